@@ -1,0 +1,1 @@
+"""Scoring the pipeline on gold data (formats: the READMEs in shared/data/)."""

@@ -72,11 +72,20 @@ def analyse_doc(doc: Doc, article: Article) -> ArticleAnalysis:
     times = find_time_expressions(article.text, anchor=article.published)
     events = extract_events(doc, article=article, mentions=mentions, places=places, times=times)
     sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
-    return ArticleAnalysis(article=article, sentences=sentences, mentions=mentions, entities=entities,
-                           places=places, times=times, events=events)
+    return ArticleAnalysis(
+        article=article,
+        sentences=sentences,
+        mentions=mentions,
+        entities=entities,
+        places=places,
+        times=times,
+        events=events,
+    )
 
 
-def analyse_articles(articles: Sequence[Article], *, settings: Settings) -> list[ArticleAnalysis | ReadFailure]:
+def analyse_articles(
+    articles: Sequence[Article], *, settings: Settings
+) -> list[ArticleAnalysis | ReadFailure]:
     """Parse English articles in one `nlp.pipe` batch; others are kept with the reason they were skipped."""
     from newsgraph.nlp import load_model
 
@@ -93,7 +102,9 @@ def analyse_articles(articles: Sequence[Article], *, settings: Settings) -> list
         try:
             out[i] = analyse_doc(doc, articles[i])
         except Exception as exc:  # one article's extraction bug must not lose the batch
-            out[i] = ReadFailure(articles[i].origin, f"extraction failed: {type(exc).__name__}: {exc}", "pipeline")
+            out[i] = ReadFailure(
+                articles[i].origin, f"extraction failed: {type(exc).__name__}: {exc}", "pipeline"
+            )
     return [r for r in out if r is not None]
 
 
@@ -106,7 +117,9 @@ def clean_and_analyse(raws: Sequence[RawDocument], settings: Settings) -> list[A
         try:
             cleaned.append(clean_document(raw, settings=settings.clean, limits=settings.limits))
         except Exception as exc:  # a cleaner bug on one page is that page's failure only
-            cleaned.append(ReadFailure(raw.origin, f"cleaning failed: {type(exc).__name__}: {exc}", "pipeline"))
+            cleaned.append(
+                ReadFailure(raw.origin, f"cleaning failed: {type(exc).__name__}: {exc}", "pipeline")
+            )
     articles = [c for c in cleaned if isinstance(c, Article)]
     analysed = iter(analyse_articles(articles, settings=settings)) if articles else iter(())
     return [c if isinstance(c, ReadFailure) else next(analysed) for c in cleaned]
@@ -140,10 +153,14 @@ def analyse_stream(
     # forkserver: workers start from a clean process, not from a parent holding DuckDB's threads.
     context = multiprocessing.get_context("forkserver")
     with context.Pool(processes, initializer=_worker_init, initargs=(settings,)) as pool:
-        pending: list[tuple[list[ReadFailure], multiprocessing.pool.AsyncResult[list[ArticleAnalysis | ReadFailure]]]] = []
+        pending: list[
+            tuple[list[ReadFailure], multiprocessing.pool.AsyncResult[list[ArticleAnalysis | ReadFailure]]]
+        ] = []
         for chunk in chunked(items, CHUNK_SIZE):
             raws = [x for x in chunk if isinstance(x, RawDocument)]
-            pending.append(([x for x in chunk if isinstance(x, ReadFailure)], pool.apply_async(_worker_run, (raws,))))
+            pending.append(
+                ([x for x in chunk if isinstance(x, ReadFailure)], pool.apply_async(_worker_run, (raws,)))
+            )
             # Keep a bounded number of chunks in flight: the corpus is streamed, never held in memory.
             while len(pending) > processes * 2:
                 failed, result = pending.pop(0)
@@ -161,7 +178,7 @@ def body_hash(article: Article) -> str:
     """Hash of the body without the title line: an exact copy may carry another headline."""
     body = article.text
     if article.title and body.startswith(article.title):
-        body = body[len(article.title):]
+        body = body[len(article.title) :]
     normalised = " ".join(body.split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
@@ -201,14 +218,23 @@ def ingest(
     return report
 
 
-def _write(store: Store, analyses: list[ArticleAnalysis], failures: list[ReadFailure], report: IngestReport,
-           link: Callable[..., object]) -> None:
+def _write(
+    store: Store,
+    analyses: list[ArticleAnalysis],
+    failures: list[ReadFailure],
+    report: IngestReport,
+    link: Callable[..., object],
+) -> None:
     from newsgraph.link.batch import LinkedBatch
 
     linked = link(store, analyses)
     assert isinstance(linked, LinkedBatch)
-    store.write_batch(linked.records, failures=failures, story_keys=linked.story_keys,
-                      events_by_story=linked.events_by_story)
+    store.write_batch(
+        linked.records,
+        failures=failures,
+        story_keys=linked.story_keys,
+        events_by_story=linked.events_by_story,
+    )
     report.added += len(linked.records)
     report.unchanged += linked.unchanged
     report.copies += sum(1 for r in linked.records if r.copy_kind)

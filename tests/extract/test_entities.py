@@ -18,7 +18,7 @@ TEXT = (
 
 def test_heading_lines_are_found() -> None:
     spans = heading_spans(TEXT)
-    assert TEXT[spans[0][0]:spans[0][1]] == "Storm Over the Harbour Town"
+    assert TEXT[spans[0][0] : spans[0][1]] == "Storm Over the Harbour Town"
     assert any(TEXT[s:e] == "Rescue Teams Arrive" for s, e in spans)
 
 
@@ -37,4 +37,4 @@ def test_canonical_names_aliases_and_equipment() -> None:
     assert all(m.start > len("Storm Over the Harbour Town") for m in mentions)
     assert not any("Rescue" in m.text for m in mentions)
     for m in mentions:
-        assert TEXT[m.start:m.end] == m.text
+        assert TEXT[m.start : m.end] == m.text

@@ -8,11 +8,24 @@ from newsgraph.link.stories import StoryAssigner, StoryState, article_keys
 from newsgraph.model import Article, ArticleAnalysis, EntityMention, Place, PlaceMention
 
 
-def _analysis(article_id: str, people: list[str], countries: list[str], published: date | None = None) -> ArticleAnalysis:
-    article = Article(id=article_id, title=None, text="x", url=None, source=None, published=published,
-                      language="en", content_hash=article_id, origin=article_id)
+def _analysis(
+    article_id: str, people: list[str], countries: list[str], published: date | None = None
+) -> ArticleAnalysis:
+    article = Article(
+        id=article_id,
+        title=None,
+        text="x",
+        url=None,
+        source=None,
+        published=published,
+        language="en",
+        content_hash=article_id,
+        origin=article_id,
+    )
     mentions = tuple(EntityMention(0, 1, p, "PERSON", p) for p in people for _ in range(2))
-    places = tuple(PlaceMention(0, 1, c, Place(c, 0.0, 0.0, c[:2].upper(), None, "country", c)) for c in countries)
+    places = tuple(
+        PlaceMention(0, 1, c, Place(c, 0.0, 0.0, c[:2].upper(), None, "country", c)) for c in countries
+    )
     return ArticleAnalysis(article=article, mentions=mentions, places=places)
 
 
@@ -38,13 +51,16 @@ def test_far_apart_in_time_starts_a_new_story() -> None:
 
 def test_copy_joins_its_originals_story_and_stored_stories_are_found() -> None:
     stored = StoryState(id="sto_old", keys=article_keys(_analysis("x", ["Ivan Sokol"], [])))
-    assigner = StoryAssigner(lookup=lambda keys: {"sto_old": stored} if keys else {},
-                             load=lambda story_id: stored if story_id == "sto_old" else None,
-                             frequency=lambda keys: {})
+    assigner = StoryAssigner(
+        lookup=lambda keys: {"sto_old": stored} if keys else {},
+        load=lambda story_id: stored if story_id == "sto_old" else None,
+        frequency=lambda keys: {},
+    )
     assert assigner.assign(_analysis("a1", ["Ivan Sokol"], [])) == "sto_old"
     assert assigner.assign(_analysis("a2", [], []), joins_story="sto_old") == "sto_old"
 
 
 def test_story_ids_are_stable() -> None:
     assert _assigner().assign(_analysis("a1", ["Anna Petrova"], [])) == _assigner().assign(
-        _analysis("a1", ["Anna Petrova"], []))
+        _analysis("a1", ["Anna Petrova"], [])
+    )

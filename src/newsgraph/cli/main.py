@@ -17,12 +17,17 @@ from rich.console import Console
 from newsgraph.config import database_path
 from newsgraph.errors import NewsgraphError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="newsgraph: what happened, to whom, where and when, from a pile of news articles.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="newsgraph: what happened, to whom, where and when, from a pile of news articles.",
+)
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Database file (else $NEWSGRAPH_DB, else ./newsgraph.duckdb).")]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Database file (else $NEWSGRAPH_DB, else ./newsgraph.duckdb).")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many rows.")]
 
@@ -54,19 +59,30 @@ def ingest(
     """Read, clean, analyse, link and store articles. Re-ingesting the same content changes nothing."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from newsgraph.pipeline import IngestReport, ingest as run_ingest
+    from newsgraph.pipeline import IngestReport
+    from newsgraph.pipeline import ingest as run_ingest
 
     path = database_path(db)
-    progress = Progress(TextColumn("[bold]ingest[/bold]"), BarColumn(bar_width=None, pulse_style="cyan"),
-                        TextColumn("{task.fields[read]} read, {task.fields[added]} new, "
-                                   "{task.fields[failed]} failed, {task.fields[rate]:.1f} articles/s"),
-                        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True)
+    progress = Progress(
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(bar_width=None, pulse_style="cyan"),
+        TextColumn(
+            "{task.fields[read]} read, {task.fields[added]} new, "
+            "{task.fields[failed]} failed, {task.fields[rate]:.1f} articles/s"
+        ),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
     reported = 0
 
     def on_progress(report: IngestReport) -> None:
         nonlocal reported
         for failure in report.failures[reported:]:
-            err.print(f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", highlight=False, markup=True)
+            err.print(
+                f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", highlight=False, markup=True
+            )
         reported = len(report.failures)
         rate = report.added / report.seconds if report.seconds else 0.0
         progress.update(task, read=report.read, added=report.added, failed=len(report.failures), rate=rate)
@@ -74,17 +90,22 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingest", total=None, read=0, added=0, failed=0, rate=0.0)
-            report = run_ingest(paths, db_path=path, processes=processes, on_progress=on_progress,
-                                stdin=sys.stdin.buffer)
+            report = run_ingest(
+                paths, db_path=path, processes=processes, on_progress=on_progress, stdin=sys.stdin.buffer
+            )
     except NewsgraphError as exc:
         raise _fail(exc) from exc
     for failure in report.failures[reported:]:
-        err.print(f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", highlight=False, markup=True)
+        err.print(
+            f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", highlight=False, markup=True
+        )
     rate = report.words / report.seconds if report.seconds else 0.0
-    err.print(f"{report.added} new articles ({report.copies} copies, {report.skipped_language} not English), "
-              f"{report.unchanged} unchanged, {len(report.failures)} failed, "
-              f"{len(report.stories_touched)} stories touched in {report.seconds:.1f}s "
-              f"({rate:,.0f} words/s) -> {path}")
+    err.print(
+        f"{report.added} new articles ({report.copies} copies, {report.skipped_language} not English), "
+        f"{report.unchanged} unchanged, {len(report.failures)} failed, "
+        f"{len(report.stories_touched)} stories touched in {report.seconds:.1f}s "
+        f"({rate:,.0f} words/s) -> {path}"
+    )
     if report.read == 0 or (report.added + report.unchanged == 0 and report.failures):
         raise typer.Exit(2)
     if strict and report.failures:
@@ -93,7 +114,9 @@ def ingest(
 
 @app.command()
 def articles(
-    db: DbOption = None, as_json: JsonOption = False, limit: LimitOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
     text: Annotated[bool, typer.Option("--text", help="Include the cleaned text.")] = False,
     story: Annotated[str | None, typer.Option("--story", help="Only this story's articles.")] = None,
 ) -> None:
@@ -111,7 +134,9 @@ def articles(
 
 @app.command()
 def entities(
-    db: DbOption = None, as_json: JsonOption = False, limit: LimitOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
     type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE, ...")] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Name contains.")] = None,
 ) -> None:
@@ -145,16 +170,24 @@ def _parse_day(value: str | None, name: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value if len(value) > 7 else (value + "-01" if len(value) == 7 else value + "-01-01"))
+        return date.fromisoformat(
+            value if len(value) > 7 else (value + "-01" if len(value) == 7 else value + "-01-01")
+        )
     except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name) from exc
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=name
+        ) from exc
 
 
 @app.command()
 def events(
-    db: DbOption = None, as_json: JsonOption = False, limit: LimitOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
     story: Annotated[str | None, typer.Option("--story")] = None,
-    entity: Annotated[str | None, typer.Option("--entity", help="Canonical name, alias or entity id.")] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Canonical name, alias or entity id.")
+    ] = None,
     type_: Annotated[str | None, typer.Option("--type")] = None,
     since: Annotated[str | None, typer.Option("--since", help="YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, typer.Option("--until", help="YYYY[-MM[-DD]]")] = None,
@@ -163,8 +196,13 @@ def events(
     from newsgraph.cli.render import event_table
     from newsgraph.store.queries import EventFilter, list_events
 
-    flt = EventFilter(story_id=story, entity=entity, type=type_, since=_parse_day(since, "--since"),
-                      until=_parse_day(until, "--until"))
+    flt = EventFilter(
+        story_id=story,
+        entity=entity,
+        type=type_,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+    )
     try:
         with _open(db) as store:
             rows = list_events(store, flt, limit=limit)
@@ -174,8 +212,9 @@ def events(
 
 
 @app.command()
-def show(story_id: Annotated[str, typer.Argument(help="A story id from `newsgraph stories`.")],
-         db: DbOption = None) -> None:
+def show(
+    story_id: Annotated[str, typer.Argument(help="A story id from `newsgraph stories`.")], db: DbOption = None
+) -> None:
     """A readable timeline of one story."""
     from newsgraph.cli.render import print_timeline
     from newsgraph.store.queries import EventFilter, get_story, list_articles, list_events
@@ -210,7 +249,9 @@ def export(
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
 ) -> None:
     """Serve the JSON API under /api/ and the web page at / (read-only)."""
@@ -218,7 +259,11 @@ def serve(
 
     path = database_path(db)
     if not Path(path).exists():
-        raise _fail(NewsgraphError("no database here yet", where=path, hint="run `newsgraph ingest` or `newsgraph demo`"))
+        raise _fail(
+            NewsgraphError(
+                "no database here yet", where=path, hint="run `newsgraph ingest` or `newsgraph demo`"
+            )
+        )
     run_server(path, host=host, port=port)
 
 
@@ -227,7 +272,9 @@ def evaluate(
     task: Annotated[str, typer.Argument(help="extraction, ner, geo, time, coref or events")],
     gold: Annotated[Path, typer.Option("--gold", help="Gold file or folder (formats: shared/data READMEs).")],
     as_json: JsonOption = False,
-    predictions: Annotated[Path | None, typer.Option("--predictions", help="Write what was predicted, one JSON per gold item.")] = None,
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="Write what was predicted, one JSON per gold item.")
+    ] = None,
     limit: LimitOption = None,
 ) -> None:
     """Score the pipeline on gold data."""
@@ -240,14 +287,18 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
         return
-    out.print(f"[bold]{report.task}[/bold] on {report.gold} (n={report.n}): {report.metric} = {report.score:.4f}")
+    out.print(
+        f"[bold]{report.task}[/bold] on {report.gold} (n={report.n}): {report.metric} = {report.score:.4f}"
+    )
     for key, value in report.extra.items():
         out.print(f"  {key}: {value:.4f}" if isinstance(value, float) else f"  {key}: {value}")
 
 
 @app.command()
 def demo(
-    db: Annotated[str, typer.Option("--db", help="Where to write the demo database.")] = "newsgraph-demo.duckdb",
+    db: Annotated[
+        str, typer.Option("--db", help="Where to write the demo database.")
+    ] = "newsgraph-demo.duckdb",
 ) -> None:
     """Ingest the bundled sample corpus into a fresh database and show what it found."""
     from newsgraph.cli.render import story_table
@@ -269,11 +320,16 @@ def demo(
         raise _fail(exc) from exc
     for failure in report.failures:
         err.print(f"skipped {failure.origin}: {failure.reason}", highlight=False)
-    out.print(f"{report.added} articles ({report.copies} copies), {len(rows)} stories, {n_events} events "
-              f"in {report.seconds:.1f}s")
+    out.print(
+        f"{report.added} articles ({report.copies} copies), {len(rows)} stories, {n_events} events "
+        f"in {report.seconds:.1f}s"
+    )
     out.print(story_table(rows))
-    out.print(f"\nNext: [bold]newsgraph show {rows[0]['id'] if rows else 'STORY_ID'} --db {db}[/bold] for a timeline,"
-              f" [bold]newsgraph serve --db {db}[/bold] then open http://127.0.0.1:8000/ for the web page.")
+    out.print(
+        f"\nNext: [bold]newsgraph show {rows[0]['id'] if rows else 'STORY_ID'} --db {db}[/bold]"
+        " for a timeline,"
+        f" [bold]newsgraph serve --db {db}[/bold] then open http://127.0.0.1:8000/ for the web page."
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -23,8 +23,14 @@ class EvalReport:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"task": self.task, "gold": self.gold, "n": self.n, "metric": self.metric,
-                "score": self.score, **self.extra}
+        return {
+            "task": self.task,
+            "gold": self.gold,
+            "n": self.n,
+            "metric": self.metric,
+            "score": self.score,
+            **self.extra,
+        }
 
 
 def gold_file(path: str | Path, names: tuple[str, ...] = ()) -> Path:
@@ -39,12 +45,17 @@ def gold_file(path: str | Path, names: tuple[str, ...] = ()) -> Path:
         found = sorted(p.glob("*.jsonl"))
         if len(found) == 1:
             return found[0]
-        raise EvaluationError("the folder holds no single gold .jsonl file", where=str(p),
-                              hint="pass the .jsonl file itself with --gold")
+        raise EvaluationError(
+            "the folder holds no single gold .jsonl file",
+            where=str(p),
+            hint="pass the .jsonl file itself with --gold",
+        )
     raise EvaluationError("no such file or folder", where=str(p))
 
 
-def read_gold(path: str | Path, names: tuple[str, ...] = (), limit: int | None = None) -> Iterator[dict[str, Any]]:
+def read_gold(
+    path: str | Path, names: tuple[str, ...] = (), limit: int | None = None
+) -> Iterator[dict[str, Any]]:
     """Gold records one by one; a broken line is an error naming the file and line."""
     file = gold_file(path, names)
     with file.open(encoding="utf-8") as handle:

@@ -18,8 +18,9 @@ TASKS = {
 }
 
 
-def run_task(task: str, gold: str | Path, *, predictions: str | Path | None = None,
-             limit: int | None = None) -> EvalReport:
+def run_task(
+    task: str, gold: str | Path, *, predictions: str | Path | None = None, limit: int | None = None
+) -> EvalReport:
     if task not in TASKS:
         raise EvaluationError(f"unknown task {task!r}", hint=f"use one of {', '.join(TASKS)}")
     module = importlib.import_module(TASKS[task])

@@ -31,14 +31,56 @@ KEPT_LABELS = {
 }
 # Titles that precede a name but are not part of it ("President Vladimir Putin").
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "prime",
-    "minister", "gen", "general", "col", "colonel", "lt", "capt", "captain", "maj", "major", "sgt",
-    "officer", "chief", "judge", "senator", "sen", "rep", "gov", "governor", "mayor", "king", "queen",
-    "prince", "princess", "pope", "father", "rev", "reverend", "sheikh", "pilot", "commander",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "prime",
+    "minister",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "capt",
+    "captain",
+    "maj",
+    "major",
+    "sgt",
+    "officer",
+    "chief",
+    "judge",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "father",
+    "rev",
+    "reverend",
+    "sheikh",
+    "pilot",
+    "commander",
 }
 # A heading line: short, no sentence-final punctuation. Calibrated on news pages: real sentences
 # under 16 words almost always end in . ! ? " or ”; headings and sub-headings almost never do.
 HEADING_MAX_WORDS = 16
+# Longer unpunctuated lines are headings too when most of their words are capitalised (title case).
+HEADING_TITLE_CASE_MAX_WORDS = 40
+HEADING_TITLE_CASE_SHARE = 0.6
 SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ";", ")")
 # Military and civil hardware designators ("Mi-8", "Su-30SM", "F-16", "MiG-29", "T-72", "AK-47").
 EQUIPMENT_RE = re.compile(
@@ -57,6 +99,11 @@ class _Surface:
     type: str
 
 
+def _title_case_share(words: Sequence[str]) -> float:
+    content = [w for w in words if len(w) > 3]
+    return sum(1 for w in content if w[:1].isupper()) / len(content) if content else 0.0
+
+
 def heading_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of heading-like lines (titles, sub-headings, bylines)."""
     spans: list[tuple[int, int]] = []
@@ -64,7 +111,17 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         stripped = line.strip()
         words = stripped.split()
-        if words and len(words) <= HEADING_MAX_WORDS and not stripped.endswith(SENTENCE_END):
+        if (
+            words
+            and not stripped.endswith(SENTENCE_END)
+            and (
+                len(words) <= HEADING_MAX_WORDS
+                or (
+                    len(words) <= HEADING_TITLE_CASE_MAX_WORDS
+                    and _title_case_share(words) >= HEADING_TITLE_CASE_SHARE
+                )
+            )
+        ):
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans
@@ -77,9 +134,10 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     """Trim leading articles/honorifics and trailing possessives; None if nothing is left."""
     tokens = list(ent)
-    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or (
-        ent.label_ == "PERSON" and tokens[0].lower_.rstrip(".") in HONORIFICS and len(tokens) > 1
-    )):
+    while tokens and (
+        tokens[0].lower_ in {"the", "a", "an"}
+        or (ent.label_ == "PERSON" and tokens[0].lower_.rstrip(".") in HONORIFICS and len(tokens) > 1)
+    ):
         tokens = tokens[1:]
     while tokens and tokens[-1].text in {"'s", "’s", "'", "’", ",", ".", "-", "—"}:
         tokens = tokens[:-1]
@@ -203,7 +261,9 @@ def extract_entities(doc: Doc) -> tuple[tuple[EntityMention, ...], tuple[Entity,
         if s.text != canonical:
             aliases[(key, kind)].add(s.text)
     entities = tuple(
-        Entity(id=Entity.make_id(name, kind), name=name, type=kind, aliases=tuple(sorted(aliases[(key, kind)])))
+        Entity(
+            id=Entity.make_id(name, kind), name=name, type=kind, aliases=tuple(sorted(aliases[(key, kind)]))
+        )
         for (key, kind), name in sorted(display.items())
     )
     return tuple(mentions), entities

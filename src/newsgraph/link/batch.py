@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsgraph.link.copies import (
+    NEAR_THRESHOLD,
     band_keys,
     content_fingerprint,
     estimated_jaccard,
     is_rewrite,
     minhash_signature,
 )
+from newsgraph.link.entities import resolve_short_names
 from newsgraph.link.stories import StoryAssigner, StoryState
 from newsgraph.model import ArticleAnalysis, Event, EventMention
 
 if TYPE_CHECKING:
     from newsgraph.store.db import ArticleRecord, Store
-
-NEAR_THRESHOLD = 0.8  # estimated Jaccard of word 5-shingles; see link/copies.py for the calibration
 
 
 @dataclass
@@ -37,7 +37,7 @@ class LinkedBatch:
 def _body(analysis: ArticleAnalysis) -> str:
     article = analysis.article
     if article.title and article.text.startswith(article.title):
-        return article.text[len(article.title):]
+        return article.text[len(article.title) :]
     return article.text
 
 
@@ -58,34 +58,57 @@ def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch
         seen.add(analysis.article.id)
         fresh.append(analysis)
 
+    fresh = resolve_short_names(fresh, stored=store.people_by_last_token)
     hashes = {a.article.id: body_hash(a.article) for a in fresh}
     stored_by_hash = store.articles_by_body_hash(hashes.values())
     # Batch-local state: what earlier articles of this batch look like, for copies within a batch.
     batch_by_hash: dict[str, tuple[str, str | None]] = {}
     batch_bands: dict[str, list[str]] = {}
-    batch_info: dict[str, tuple[tuple[int, ...], str | None, str | None]] = {}  # id -> signature, copy_of, story
+    batch_info: dict[
+        str, tuple[tuple[int, ...], str | None, str | None]
+    ] = {}  # id -> signature, copy_of, story
 
-    assigner = StoryAssigner(lookup=lambda keys: _stored_states(store, keys),
-                             load=lambda story_id: _stored_state(store, story_id),
-                             frequency=store.key_document_frequency)
+    assigner = StoryAssigner(
+        lookup=lambda keys: _stored_states(store, keys),
+        load=lambda story_id: _stored_state(store, story_id),
+        frequency=store.key_document_frequency,
+    )
     records: list[ArticleRecord] = []
     for analysis in fresh:
         article = analysis.article
         signature = minhash_signature(_body(analysis))
         keys = band_keys(signature)
-        copy_of, copy_kind = _find_copy(store, hashes[article.id], signature, keys,
-                                        stored_by_hash, batch_by_hash, batch_bands, batch_info)
+        copy_of, copy_kind = _find_copy(
+            store,
+            hash_=hashes[article.id],
+            signature=signature,
+            keys=keys,
+            stored_by_hash=stored_by_hash,
+            batch_by_hash=batch_by_hash,
+            batch_bands=batch_bands,
+            batch_info=batch_info,
+        )
         original_story = None
         if copy_of is not None:
-            original_story = batch_info[copy_of][2] if copy_of in batch_info else store.story_of([copy_of]).get(copy_of)
+            original_story = (
+                batch_info[copy_of][2] if copy_of in batch_info else store.story_of([copy_of]).get(copy_of)
+            )
         story_id = assigner.assign(analysis, joins_story=original_story)
         fingerprint = content_fingerprint(mentions=analysis.mentions, times=analysis.times, text=article.text)
         if copy_of is None and not analysis.skipped_reason:
             copy_of, copy_kind = _find_rewrite(store, story_id, fingerprint, signature, records)
-        records.append(ArticleRecord(
-            analysis=analysis, body_hash=hashes[article.id], signature=signature, band_keys=keys,
-            fingerprint=tuple(sorted(fingerprint)), copy_of=copy_of, copy_kind=copy_kind, story_id=story_id,
-        ))
+        records.append(
+            ArticleRecord(
+                analysis=analysis,
+                body_hash=hashes[article.id],
+                signature=signature,
+                band_keys=keys,
+                fingerprint=tuple(sorted(fingerprint)),
+                copy_of=copy_of,
+                copy_kind=copy_kind,
+                story_id=story_id,
+            )
+        )
         batch_by_hash.setdefault(hashes[article.id], (article.id, copy_of))
         for key in keys:
             batch_bands.setdefault(key, []).append(article.id)
@@ -102,11 +125,14 @@ def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch
                 copy_map[r.analysis.article.id] = r.copy_of
         events_by_story[story_id] = merge_event_reports(mentions, copy_of=copy_map, story_id=story_id)
     story_keys = {sid: dict(state.keys) for sid, state in assigner.states.items() if sid in touched}
-    return LinkedBatch(records=records, story_keys=story_keys, events_by_story=events_by_story, unchanged=unchanged)
+    return LinkedBatch(
+        records=records, story_keys=story_keys, events_by_story=events_by_story, unchanged=unchanged
+    )
 
 
 def _find_copy(
     store: Store,
+    *,
     hash_: str,
     signature: tuple[int, ...],
     keys: tuple[str, ...],
@@ -135,13 +161,19 @@ def _find_copy(
 
 
 def _find_rewrite(
-    store: Store, story_id: str, fingerprint: frozenset[str], signature: tuple[int, ...],
+    store: Store,
+    story_id: str,
+    fingerprint: frozenset[str],
+    signature: tuple[int, ...],
     batch: Sequence[ArticleRecord],
 ) -> tuple[str | None, str | None]:
     """A rewrite: an earlier article of the same story with the same facts in other words."""
     candidates = [(aid, frozenset(fp), sig, cof) for aid, fp, sig, cof in store.story_fingerprints(story_id)]
-    candidates += [(r.analysis.article.id, frozenset(r.fingerprint), r.signature, r.copy_of)
-                   for r in batch if r.story_id == story_id]
+    candidates += [
+        (r.analysis.article.id, frozenset(r.fingerprint), r.signature, r.copy_of)
+        for r in batch
+        if r.story_id == story_id
+    ]
     for article_id, other_fp, other_signature, other_copy_of in candidates:
         if is_rewrite(fingerprint, other_fp, text_jaccard=estimated_jaccard(signature, other_signature)):
             return other_copy_of or article_id, "rewrite"
@@ -150,7 +182,10 @@ def _find_rewrite(
 
 def _stored_states(store: Store, keys: list[str]) -> dict[str, StoryState]:
     ids = store.story_ids_for_keys(keys)
-    return {sid: StoryState(id=sid, keys=w, start=s, end=e) for sid, (w, s, e) in store.story_key_weights(ids).items()}
+    return {
+        sid: StoryState(id=sid, keys=w, start=s, end=e)
+        for sid, (w, s, e) in store.story_key_weights(ids).items()
+    }
 
 
 def _stored_state(store: Store, story_id: str) -> StoryState | None:

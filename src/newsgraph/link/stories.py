@@ -17,8 +17,19 @@ from newsgraph.model import ArticleAnalysis, Entity, stable_id
 # How much a shared key says that two articles tell the same story. People and equipment are the
 # most specific; countries are mentioned by unrelated stories all the time. Hand-set on the bundled
 # sample corpus (four stories sharing countries but not people) and the seeds.
-TYPE_WEIGHTS = {"PERSON": 1.0, "ORG": 0.6, "EQUIPMENT": 0.5, "FAC": 0.6, "EVENT": 0.5, "LAW": 0.5,
-                "city": 0.6, "admin1": 0.3, "country": 0.15, "region": 0.05, "point": 0.6}
+TYPE_WEIGHTS = {
+    "PERSON": 1.0,
+    "ORG": 0.6,
+    "EQUIPMENT": 0.5,
+    "FAC": 0.6,
+    "EVENT": 0.5,
+    "LAW": 0.5,
+    "city": 0.6,
+    "admin1": 0.3,
+    "country": 0.15,
+    "region": 0.05,
+    "point": 0.6,
+}
 KEYS_PER_ARTICLE = 15  # the most-mentioned keys stand for the article; passing mentions do not
 JOIN_THRESHOLD = 0.45
 STORY_KEYS_KEPT = 60  # a story is indexed by its strongest keys; the tail only adds lookups

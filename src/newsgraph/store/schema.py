@@ -44,12 +44,15 @@ def _initial(con: Connection) -> None:
                                 start_char INTEGER NOT NULL, end_char INTEGER NOT NULL)""")
     con.execute("""
         CREATE TABLE entities (
-            id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, type VARCHAR NOT NULL, aliases VARCHAR[]
+            id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, type VARCHAR NOT NULL, aliases VARCHAR[],
+            last_token VARCHAR
         )""")
+    con.execute("CREATE INDEX entities_last_token ON entities(last_token)")
     con.execute("""
         CREATE TABLE mentions (
             article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL,
-            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text VARCHAR NOT NULL, label VARCHAR NOT NULL
+            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text VARCHAR NOT NULL,
+            label VARCHAR NOT NULL
         )""")
     con.execute("CREATE INDEX mentions_entity ON mentions(entity_id)")
     con.execute("CREATE INDEX mentions_article ON mentions(article_id)")

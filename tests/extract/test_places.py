@@ -1,0 +1,76 @@
+"""Toponym finding and resolution on hand-written news text (loads the spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extract.gazetteer import haversine_km
+from newsgraph.extract.places import find_places
+from newsgraph.model import PlaceMention
+
+pytestmark = pytest.mark.model
+
+
+def _places(text: str) -> dict[str, PlaceMention]:
+    from newsgraph.nlp.loader import load_model
+
+    doc = load_model()(text)
+    mentions = find_places(doc)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return {m.text: m for m in mentions}
+
+
+def test_costa_blanca_towns_resolve_together_in_spain() -> None:
+    text = (
+        "Storm floods coastal towns\n\n"
+        "Heavy rain flooded streets in Villajoyosa on Tuesday morning. Emergency crews were also "
+        "sent to El Campello, a few kilometres north of Alicante, where a river burst its banks."
+    )
+    places = _places(text)
+    for name in ("Villajoyosa", "El Campello", "Alicante"):
+        assert name in places, f"{name} not found in {sorted(places)}"
+        place = places[name].place
+        assert place is not None and place.country == "ES" and place.admin1 == "Valencia"
+    campello = places["El Campello"].place
+    assert campello is not None and campello.lat is not None and campello.lon is not None
+    assert haversine_km(campello.lat, campello.lon, 38.43, -0.40) < 10
+
+
+def test_state_after_comma_picks_the_small_town() -> None:
+    text = "The festival returned to Paris, Texas, this weekend, drawing visitors from across the region."
+    places = _places(text)
+    paris = places["Paris"].place
+    assert paris is not None and paris.country == "US" and paris.admin1 == "Texas"
+
+
+def test_ap_abbreviation_names_the_state() -> None:
+    text = "Officials in Salem, Ore., said the bridge would reopen next week after repairs."
+    places = _places(text)
+    salem = places["Salem"].place
+    assert salem is not None and salem.country == "US" and salem.admin1 == "Oregon"
+
+
+def test_country_name_is_not_pulled_to_a_city() -> None:
+    text = (
+        "Mexico announced new tariffs on Monday. Officials in Guadalajara and Monterrey said "
+        "exporters there would be hit hardest."
+    )
+    mexico = _places(text)["Mexico"].place
+    assert mexico is not None and mexico.precision == "country" and mexico.country == "MX"
+
+
+def test_demonym_and_embedded_place_resolve_to_countries_and_towns() -> None:
+    text = (
+        "Spanish authorities said on Friday that the Alicante police had arrested two men "
+        "after a raid near the port."
+    )
+    places = _places(text)
+    spanish = places["Spanish"].place
+    assert spanish is not None and spanish.country == "ES" and spanish.precision == "country"
+    alicante = places["Alicante"].place
+    assert alicante is not None and alicante.country == "ES"
+
+
+def test_text_without_places() -> None:
+    assert _places("She said the plan would cost more than expected.") == {}

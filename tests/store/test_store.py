@@ -88,6 +88,7 @@ def _record(article_id: str = "art_1", story: str = "sto_1") -> ArticleRecord:
         article=article,
         sentences=(Sentence(0, 13), Sentence(sent_start, sent_end)),
         mentions=(
+            EntityMention(TEXT.index("Valencia"), TEXT.index("Valencia") + 8, "Valencia", "GPE", "Valencia"),
             EntityMention(sent_start, sent_start + 12, "Anna Petrova", "PERSON", "Anna Petrova"),
             EntityMention(
                 TEXT.index("Petrova left"),
@@ -97,7 +98,7 @@ def _record(article_id: str = "art_1", story: str = "sto_1") -> ArticleRecord:
                 "Anna Petrova",
             ),
         ),
-        entities=(person,),
+        entities=(person, Entity(Entity.make_id("Valencia", "GPE"), "Valencia", "GPE")),
         places=(place_mention,),
         times=(
             TimeExpression(
@@ -164,8 +165,10 @@ def test_batch_round_trip_in_contract_shapes(tmp_path: Path) -> None:
         assert (
             article["text"] == TEXT and article["text_chars"] == len(TEXT) and article["story_id"] == "sto_1"
         )
-        [entity] = list_entities(store)
+        [entity] = list_entities(store, type_="PERSON")
         assert entity["name"] == "Anna Petrova" and entity["aliases"] == ["Petrova"]
+        [place] = list_entities(store, type_="GPE")
+        assert place["place"]["country"] == "ES" and place["place"]["precision"] == "city"
         assert entity["mentions"] == 2 and entity["articles"] == 1
         [event] = list_events(store)
         assert event["date"] == {
@@ -198,7 +201,7 @@ def test_failed_batch_leaves_nothing(tmp_path: Path) -> None:
         with pytest.raises(Exception):  # noqa: B017 - the duplicate primary key aborts the whole batch
             store.write_batch([_record("art_2"), _record("art_1")])
         assert [a["id"] for a in list_articles(store)] == ["art_1"]
-        assert store.con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2
+        assert store.con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 3
 
 
 def test_read_only_open_of_missing_file_is_clear(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ from newsgraph.model import (
     PlaceMention,
     TimeExpression,
 )
+from newsgraph.nlp.sentences import sentence_spans as repaired_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -368,7 +369,7 @@ def extract_events(
     events: list[EventMention] = []
     previous: list[EventMention] = []
     sentence_spans: list[tuple[int, int]] = []
-    for sentence in doc.sents:
+    for sentence in repaired_sentences(doc):
         sentence_end = sentence.start_char + len(sentence.text.rstrip())
         sentence_spans.append((sentence.start_char, sentence_end))
         # Headlines and sub-headings are not evidence: the body tells the same event in a sentence.

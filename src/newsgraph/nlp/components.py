@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 PARAGRAPH_BOUNDARIES = "newsgraph_paragraph_boundaries"
+SENTENCE_ENDERS = {".", "!", "?", "…", '"', "”", "’", "'", ")", "]", ":", ";", "...", "?!", "!!"}
 
 
 @Language.component(PARAGRAPH_BOUNDARIES)
@@ -21,4 +22,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+        elif previous.text not in SENTENCE_ENDERS and not token.is_space:
+            # Within a line a sentence only starts after sentence-final punctuation. Without this the
+            # parser, given the line starts above, sometimes cuts "Fourteen | people died ...".
+            token.is_sent_start = False
     return doc

@@ -70,7 +70,12 @@ def read_text(data: bytes, origin: str) -> Item:
         return ReadFailure(origin, "empty file")
     lines = text.lstrip().split("\n", 1)
     title = lines[0].strip()
-    header, body = _text_header(lines[1] if len(lines) > 1 else "")
+    rest = lines[1] if len(lines) > 1 else ""
+    # A title repeated on the next line (a common export artefact) comes before any header block.
+    repeated = rest.lstrip().split("\n", 1)
+    if repeated[0].strip() == title:
+        rest = repeated[1] if len(repeated) > 1 else ""
+    header, body = _text_header(rest)
     return RawDocument(
         origin=origin,
         content=body,
@@ -117,8 +122,12 @@ def parse_jsonl_record(line: bytes, origin: str, number: int) -> Item:
 
 
 def read_jsonl(stream: BinaryIO, path: str, *, limits: Limits) -> Iterator[Item]:
-    """One document per line, streamed; a broken line fails alone and the file goes on."""
+    """One document per line, streamed; a broken line fails alone and the file goes on.
+
+    A file with no record at all (only blank lines) is one failure: a file is never dropped silently.
+    """
     number = 0
+    records = 0
     while True:
         try:
             line = stream.readline(limits.max_record_bytes + 1)
@@ -126,6 +135,8 @@ def read_jsonl(stream: BinaryIO, path: str, *, limits: Limits) -> Iterator[Item]
             yield ReadFailure(path, str(exc), code="input_too_large")
             return
         if not line:
+            if not records:
+                yield ReadFailure(path, "no JSON Lines record in this file")
             return
         number += 1
         origin = f"{path}:{number}"
@@ -135,12 +146,14 @@ def read_jsonl(stream: BinaryIO, path: str, *, limits: Limits) -> Iterator[Item]
                 f"line {number}: record is over the limit of {megabytes(limits.max_record_bytes)}",
                 code="input_too_large",
             )
+            records += 1
             # Skip the rest of the long line without holding it.
             while line and not line.endswith(b"\n"):
                 line = stream.readline(1 << 20)
             continue
         if not line.strip():
             continue
+        records += 1
         yield parse_jsonl_record(line, origin, number)
 
 
@@ -167,7 +180,8 @@ def read_warc(
 ) -> Iterator[Item]:
     """HTML `response` (and `resource`) records, streamed one at a time.
 
-    A file cut in the middle yields every complete record before the cut, then one failure.
+    A file cut in the middle yields every complete record before the cut, then one failure; a file
+    with no HTML record at all yields one failure saying so.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -178,6 +192,7 @@ def read_warc(
     if not buffered.peek(16).lstrip(b"\r\n").startswith(b"WARC/"):
         yield ReadFailure(path, "not a WARC file")
         return
+    yielded = 0
     try:
         records = ArchiveIterator(buffered)
         for record in records:
@@ -203,6 +218,7 @@ def read_warc(
                     f"record is {megabytes(record.length)}, limit {megabytes(limits.max_record_bytes)}",
                     code="input_too_large",
                 )
+                yielded += 1
                 continue
             payload = record.content_stream().read(limits.max_record_bytes + 1)
             short_by = getattr(record.raw_stream, "limit", 0) or 0
@@ -212,6 +228,7 @@ def read_warc(
                 return
             origin = f"{path}#{offset}"
             reason = binary_reason(payload) or ("empty record" if not payload.strip() else None)
+            yielded += 1
             if reason:
                 yield ReadFailure(origin, reason)
                 continue
@@ -223,5 +240,10 @@ def read_warc(
     except (ArchiveLoadFailed, EOFError, ValueError, OSError) as exc:
         yield ReadFailure(path, f"broken WARC file ({exc})")
         return
+    except Exception as exc:  # warcio raises AttributeError/TypeError/... on hostile headers (no target URI)
+        yield ReadFailure(path, f"broken WARC file ({type(exc).__name__}: {exc})")
+        return
     if bounded is not None and bounded.truncated:
         yield ReadFailure(path, f"truncated WARC: {bounded.truncated}")
+    elif not yielded:
+        yield ReadFailure(path, "no HTML response record in this WARC file")

@@ -91,7 +91,7 @@ def list_entities(
         params += [f"%{query}%", query]
     sql += " GROUP BY ALL ORDER BY mentions DESC, e.name LIMIT ? OFFSET ?"
     params += [limit if limit is not None else 2**62, offset]
-    return [
+    entities = [
         {
             "id": r[0],
             "name": r[1],
@@ -102,6 +102,32 @@ def list_entities(
         }
         for r in store.con.execute(sql, params).fetchall()
     ]
+    _add_places(store, entities)
+    return entities
+
+
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+
+
+def _add_places(store: Store, entities: list[dict[str, Any]]) -> None:
+    """Where a place entity was geocoded: its most frequent resolution across articles."""
+    wanted = {n for e in entities if e["type"] in PLACE_TYPES for n in (e["name"], *e["aliases"])}
+    if not wanted:
+        return
+    rows = store.con.execute(
+        """SELECT text, name, lat, lon, country, admin1, precision, count(*) AS n FROM places
+           WHERE list_contains(?, text) AND lat IS NOT NULL GROUP BY ALL ORDER BY n DESC, name""",
+        [sorted(wanted)],
+    ).fetchall()
+    best: dict[str, dict[str, Any]] = {}
+    for text, name, lat, lon, country, admin1, precision, _ in rows:
+        best.setdefault(
+            text,
+            {"name": name, "lat": lat, "lon": lon, "country": country, "admin1": admin1, "precision": precision},
+        )
+    for entity in entities:
+        if entity["type"] in PLACE_TYPES:
+            entity["place"] = next((best[n] for n in (entity["name"], *entity["aliases"]) if n in best), None)
 
 
 def get_entity(store: Store, entity_id: str) -> dict[str, Any]:

@@ -74,3 +74,34 @@ def test_demonym_and_embedded_place_resolve_to_countries_and_towns() -> None:
 
 def test_text_without_places() -> None:
     assert _places("She said the plan would cost more than expected.") == {}
+
+
+def test_washington_alone_is_the_capital_in_foreign_news() -> None:
+    text = (
+        "Egypt and Jordan held talks in Cairo on Monday. Officials said Washington had offered "
+        "to mediate between the two governments."
+    )
+    place = _places(text)["Washington"].place
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert haversine_km(place.lat, place.lon, 38.90, -77.04) < 30
+
+
+def test_washington_listed_with_another_state_is_the_state() -> None:
+    text = "Doctors in Oregon and Washington may help patients under laws passed there."
+    place = _places(text)["Washington"].place
+    assert place is not None and place.precision == "admin1" and place.admin1 == "Washington"
+
+
+def test_party_and_hometown_after_a_politician() -> None:
+    text = "State Sen. Karl Ostrand, R-Fairfax, filed the bill on Tuesday in Richmond, Virginia."
+    places = _places(text)
+    assert "Fairfax" in places
+    place = places["Fairfax"].place
+    assert place is not None and place.country == "US"
+
+
+def test_the_european_union_is_a_place_at_brussels() -> None:
+    text = "Ministers from the European Union met in Vienna to discuss gas supplies."
+    place = _places(text)["European Union"].place
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert haversine_km(place.lat, place.lon, 50.84, 4.38) < 10

@@ -55,8 +55,23 @@ def ingest(
     processes: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (worker processes) or ray (Ray Data; docs/SCALING.md).")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="Ray cluster to join (--engine ray); default: start one here."),
+    ] = None,
+    parquet_out: Annotated[
+        Path | None,
+        typer.Option("--parquet-out", help="Also write the store as Parquet partitions (--engine ray)."),
+    ] = None,
 ) -> None:
     """Read, clean, analyse, link and store articles. Re-ingesting the same content changes nothing."""
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("use local or ray", param_hint="--engine")
+    if engine == "local" and (address or parquet_out):
+        raise typer.BadParameter("only with --engine ray", param_hint="--address / --parquet-out")
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from newsgraph.pipeline import IngestReport
@@ -90,9 +105,22 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingest", total=None, read=0, added=0, failed=0, rate=0.0)
-            report = run_ingest(
-                paths, db_path=path, processes=processes, on_progress=on_progress, stdin=sys.stdin.buffer
-            )
+            if engine == "ray":
+                from newsgraph.scale.runner import ray_ingest
+
+                report = ray_ingest(
+                    paths,
+                    db_path=path,
+                    workers=processes,
+                    address=address,
+                    parquet_out=parquet_out,
+                    on_progress=on_progress,
+                    stdin=sys.stdin.buffer,
+                )
+            else:
+                report = run_ingest(
+                    paths, db_path=path, processes=processes, on_progress=on_progress, stdin=sys.stdin.buffer
+                )
     except NewsgraphError as exc:
         raise _fail(exc) from exc
     for failure in report.failures[reported:]:

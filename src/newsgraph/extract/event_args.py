@@ -64,6 +64,8 @@ NUMBER_WORDS: dict[str, int] = {
     "hundreds": 200,
 }
 DEATH_VERBS = word_set("kill die murder slay massacre execute perish behead")
+# Prepositions that make a time the boundary of a state, not the event's date.
+BOUNDARY_PREPOSITIONS = word_set("since until till")
 # Types of the TimeExpressions that can date an event; durations ("for six months") cannot.
 DATING_TIMEX = frozenset({"DATE", "TIME"})
 
@@ -362,6 +364,8 @@ def find_time(
         span = _tokens_of(doc, timex.start, timex.end)
         if span is None:
             continue
+        if span.start > 0 and doc[span.start - 1].lower_ in BOUNDARY_PREPOSITIONS:
+            continue  # "has grown since 2020": when a state began or ends, not when the event happened
         owner = timex_owner(span, sentence_triggers)
         if owner is not None and owner.i == trigger.i:
             return timex

@@ -468,6 +468,7 @@ def _build_word_cues() -> dict[str, list[Cue]]:
     _cues(t, "DIE", None, "death body corpse", "N", 0.7)
     _cues(t, "ACCIDENT", "fire", "fire blaze", "N", 0.6)
     _cues(t, "ACCIDENT", "crash", "crash derail capsize sink collapse", "V", 0.7)
+    _cues(t, "ACCIDENT", "collapse", "burst", "V", 0.6)  # a dam, a pipe, a tank bursts
     _cues(t, "ACCIDENT", "crash", "crash collision derailment collapse leak spill", "N", 0.7)
     _cues(t, "DISASTER", "earthquake", "earthquake quake tremor tsunami eruption", "N")
     _cues(t, "DISASTER", "flood", "flood flooding landslide mudslide drought", "N")

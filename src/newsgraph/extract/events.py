@@ -79,6 +79,21 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "DIE", "ACCIDENT", "DISASTER", "C
 PRONOUN_WINDOW_CHARS = 1500
 POS_CLASS = {"VERB": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
 MAX_PHRASE = max(len(p) for p in PHRASE_CUES)
+# Entity types whose words are never event triggers ("March" the month, "Strike" in a name).
+NOT_EVENT_ENTITIES = frozenset({"DATE", "TIME", "WORK_OF_ART", "LAW"})
+# Outcome words: "killed", "died" report what happened to people, the accident or disaster cued in the
+# same sentence says what the event was ("12 were killed when a dam burst" is one ACCIDENT).
+OUTCOME_LEMMAS = word_set("kill die dead death injure wound")
+MISHAP_TYPES = ("ACCIDENT", "DISASTER")
+# Things released, provided or given that are information, not people, property or aid ("not releasing
+# the victim's name", "did not provide details"): a disclosure, not a RETREAT or an AID.
+INFORMATION_OBJECTS = word_set(
+    "name identity detail information statement figure data comment update evidence report footage "
+    "image photo video document list number account explanation clue estimate breakdown result"
+)
+DISCLOSURE_VERBS = word_set("release provide give offer")
+# Determiners that make a nominal refer to one particular occurrence ("the attack", "this killing").
+DEFINITE_DETERMINERS = word_set("the this that these those its his her their")
 
 
 @dataclass(frozen=True)
@@ -148,6 +163,8 @@ def _phrase_head(window: Sequence[Token]) -> Token:
 
 
 def _accept(token: Token, cue: Cue) -> bool:
+    if token.ent_type_ in NOT_EVENT_ENTITIES:
+        return False  # "in March", "the Strike Force unit": a date or a name, not an occurrence
     nominal = cue.pos == "N" or (cue.pos == "*" and token.pos_ in {"NOUN", "PROPN"})
     if nominal and _is_generic_noun(token):
         return False
@@ -307,9 +324,43 @@ def resolve_trigger_type(trigger: Trigger) -> Trigger | None:
     return trigger
 
 
+def outcome_of_mishap(triggers: Sequence[Trigger]) -> list[Trigger]:
+    """Deaths and injuries in a sentence that also cues an accident or disaster take its type.
+
+    "At least 12 people were killed when a dam burst": no one attacked anyone, the killing is the toll
+    of the collapse. Only outcome words without a weapon or attacker of their own are retyped.
+    """
+    mishaps = [t for t in triggers if t.type in MISHAP_TYPES]
+    if not mishaps:
+        return list(triggers)
+    mishap = min(mishaps, key=lambda t: t.depth)
+    out: list[Trigger] = []
+    for trigger in triggers:
+        token = trigger.token
+        is_outcome = trigger.type in {"ASSAULT", "DIE"} and token.lemma_.lower() in OUTCOME_LEMMAS
+        has_attacker = any(c.dep_ in {"nsubj", "agent"} for c in token.children) and token.lemma_.lower() in {
+            "kill",
+            "injure",
+            "wound",
+        }
+        if is_outcome and trigger.mode is None and not has_attacker and _instrument_mode(trigger) is None:
+            trigger = replace(trigger, type=mishap.type, mode=mishap.mode)
+        out.append(trigger)
+    return out
+
+
+def _is_disclosure(trigger: Trigger) -> bool:
+    """ "released the victim's name", "gave no details": information handed out, not an event."""
+    token = trigger.token
+    if token.pos_ != "VERB" or token.lemma_.lower() not in DISCLOSURE_VERBS:
+        return False
+    return any(o.lemma_.lower() in INFORMATION_OBJECTS for o in _objects(token))
+
+
 def resolved_triggers(sentence: Span) -> list[Trigger]:
     """Triggers of a sentence after merging and type resolution."""
-    resolved = (resolve_trigger_type(t) for t in merge_triggers(find_triggers(sentence)))
+    found = [t for t in find_triggers(sentence) if not _is_disclosure(t)]
+    resolved = (resolve_trigger_type(t) for t in merge_triggers(outcome_of_mishap(found)))
     return [t for t in resolved if t is not None]
 
 
@@ -419,6 +470,8 @@ def extract_events(
             )
             if trigger.type in SCENE_TYPES:
                 event = _inherit_scene(event, previous, paragraph, paragraphs)
+            if is_uninformative(event, trigger.token):
+                continue
             current.append(event)
         events.extend(current)
         previous = current
@@ -433,6 +486,37 @@ def extract_events(
         scene_types=PHYSICAL_TYPES,
     )
     return tuple(completed)
+
+
+def _is_definite_nominal(token: Token) -> bool:
+    """ "the attack", "this killing", "her arrest": a reference to one particular occurrence."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ in {"NNS", "NNPS"}:
+        return False
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_DETERMINERS for c in token.children)
+
+
+def is_uninformative(event: EventMention, token: Token) -> bool:
+    """A report that says neither who, where, when nor how many is noise on real news.
+
+    Dropped: a generic plural with no participant ("sanctions", "deaths", "targeted killings"),
+    and any mention without participant, place, date or toll, except a definite singular nominal
+    ("the attack was planned"): that one refers back to the story's event, and the merger folds it
+    into it (`link/event_merge.py`).
+    """
+    generic_plural = (
+        token.pos_ in {"NOUN", "PROPN"}
+        and token.tag_ in {"NNS", "NNPS"}
+        and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.children)
+    )
+    if generic_plural and not event.participants:
+        return True
+    has_arguments = (
+        bool(event.participants)
+        or event.place is not None
+        or event.date.precision != "unknown"
+        or event.fatalities is not None
+    )
+    return not has_arguments and not _is_definite_nominal(token)
 
 
 def _single_victim(

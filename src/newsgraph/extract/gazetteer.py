@@ -29,7 +29,7 @@ from pathlib import Path
 
 from newsgraph.model import Place, PlacePrecision
 
-INDEX_FORMAT = 5  # bump when the derived index layout or build rules change
+INDEX_FORMAT = 6  # bump when the derived index layout or build rules change
 # Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words;
 # official names are kept at any length.
 MIN_ALTERNATE_NAME_CHARS = 3
@@ -91,6 +91,8 @@ REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
     ("Darfur", 13.0, 24.0, ()),
     ("Caucasus", 42.0, 44.0, ()),
     ("Tibet", 31.0, 88.0, ()),
+    # GeoNames files the EU (6695072) at Brussels, where its institutions sit.
+    ("European Union", 50.84, 4.38, ("EU", "E.U.")),
 )
 
 # GeoNames' own country points where countryinfo's centroid lies > 150 km away (GeoNames-based gold
@@ -535,9 +537,9 @@ def build_gazetteer_data() -> dict[str, object]:
         for alias in ("Washington D.C.", "Washington DC", "D.C.", "District of Columbia"):
             builder.add_alias(alias, capital_best["US"][0])
 
-    # 5. continents and macro-regions
+    # 5. continents and macro-regions (their aliases may be acronyms: "EU")
     for name, lat, lon, region_aliases in REGIONS:
-        builder.add(
+        region_row = builder.add(
             name=name,
             lat=lat,
             lon=lon,
@@ -546,8 +548,10 @@ def build_gazetteer_data() -> dict[str, object]:
             kind="region",
             geonameid=None,
             population=0,
-            aliases=list(region_aliases),
+            aliases=[],
         )
+        for alias in region_aliases:
+            builder.add_alias(alias, region_row)
 
     return {
         **builder.columns,

@@ -13,6 +13,8 @@ The small spaCy model makes a few systematic mistakes on news text; each step be
 4. Document consistency: a surname that a full PERSON name introduced ("Irina Valesko ...
    Valesko said") is a PERSON wherever it recurs; an exact repeat of an entity's text that the
    model missed gets the entity's label; a name given different labels takes the majority one.
+5. Sports reports: towns and counties in team slots ("Glamorgan beat Durham") are ORG
+   (`ner_sports.py`).
 
 Everything is built once per process (the gazetteer) and nothing is registered as an import side
 effect. The cost is a few token scans per document plus one NER pass over ALL-CAPS lines only.
@@ -23,6 +25,8 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
+
+from newsgraph.extract.ner_sports import relabel_sports_teams
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,6 +95,7 @@ def refine_entities(doc: Doc, *, nlp: Language | None = None) -> Doc:
     spans = _apply_gazetteer(doc, spans)
     spans = _propagate_names(doc, spans)
     spans = _majority_labels(spans)
+    spans = relabel_sports_teams(doc, spans)
     doc.ents = _without_overlaps(spans)
     return doc
 

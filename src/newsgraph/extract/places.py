@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -38,10 +40,15 @@ COUNTRY_FOCUS_WEIGHT = 4.0  # times the share of the article's other places in t
 ADMIN1_CONTEXT_BONUS = 2.5  # a town in a state/province the article names
 NEAR_KM, NEAR_BONUS = 150.0, 2.0  # a town close to another place of the article
 PATTERN_BONUS = 10.0  # "X, Y": X lies in Y
+# Joiners of a list of places: "Oregon and Washington", "Camden and Charlton counties".
+LIST_JOINERS = {", ", " and ", " or ", ", and ", " & "}
 # A non-place entity (ORG/PERSON) is taken as a place only when its name is this well known.
 STRONG_CITY_POPULATION = 200_000
 
-CAPITAL_BONUS = 2.0  # "Washington" in news is the capital before the state of that name
+# "Washington" in news is the capital before the state of that name: 3.0 puts D.C. (690k people)
+# above the state (6.5M, admin1 bonus) unless the article names the state's towns or lists it with
+# other states (ADMIN1_CONTEXT_BONUS below); 2.0 left the state ahead in foreign-news articles.
+CAPITAL_BONUS = 3.0
 REGION_PSEUDO_POPULATION = 10_000_000  # "Gaza" (Strip) before a Mozambican province of that name
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -144,6 +151,10 @@ AP_STATES: dict[str, str] = {
     "Wis": "Wisconsin",
     "Wyo": "Wyoming",
 }
+
+
+# ", D-Beachwood" / "(R-Fairfax)" / ", D-N.D.": one capital letter for the party, then the home.
+_PARTY_HOME = re.compile(r"(?:, |\()[DRI]-((?:[A-Z]\.)+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
 @dataclass
@@ -269,6 +280,7 @@ def _collect_toponyms(doc: Doc, gaz: Gazetteer) -> list[_Toponym]:
             found.setdefault((topo.start, topo.end), topo)
 
     _add_datelines_and_abbreviations(doc, found, gaz)
+    _add_party_hometowns(doc, found, gaz)
     _add_bare_repeats(doc, found, gaz)
     toponyms = sorted(found.values(), key=lambda t: t.start)
     _link_patterns(doc, toponyms, gaz)
@@ -348,6 +360,21 @@ def _add_datelines_and_abbreviations(
                 break
 
 
+def _add_party_hometowns(doc: Doc, found: dict[tuple[int, int], _Toponym], gaz: Gazetteer) -> None:
+    """US politicians' party and home: "Sen. Ken Cuccinelli, R-Fairfax", "Byron Dorgan, D-N.D."."""
+    covered = {i for t in found.values() for i in range(t.start, t.end)}
+    for match in _PARTY_HOME.finditer(doc.text):
+        start, end = match.span(1)
+        place = match.group(1).rstrip(",")
+        end = start + len(place)
+        if start in covered:
+            continue
+        candidates = _lookup(gaz, place)
+        us = [c for c in candidates if c.country == "US"]
+        if us:
+            found[(start, end)] = _Toponym(start, end, place, us[:MAX_CANDIDATES])
+
+
 def _add_bare_repeats(doc: Doc, found: dict[tuple[int, int], _Toponym], gaz: Gazetteer) -> None:
     """Proper-noun tokens that repeat a single-word place already found but which NER missed."""
     known = {normalize_name(t.text) for t in found.values() if t.candidates and " " not in t.text}
@@ -383,7 +410,17 @@ def _link_patterns(doc: Doc, toponyms: list[_Toponym], gaz: Gazetteer) -> None:
             topo.within = unit
 
 
-def _choose(toponyms: list[_Toponym], gaz: Gazetteer) -> None:
+def _list_neighbours(toponyms: list[_Toponym], text: str) -> dict[int, list[_Toponym]]:
+    """For each toponym (by position), the toponyms listed right beside it ("Oregon and Washington")."""
+    result: dict[int, list[_Toponym]] = {}
+    for index, (left, right) in enumerate(itertools.pairwise(toponyms)):
+        if text[left.end : right.start] in LIST_JOINERS:
+            result.setdefault(index, []).append(right)
+            result.setdefault(index + 1, []).append(left)
+    return result
+
+
+def _choose(toponyms: list[_Toponym], gaz: Gazetteer, text: str) -> None:
     # Round 1: prior only (and patterns), to learn the article's focus.
     for topo in toponyms:
         key = normalize_name(topo.text)
@@ -392,13 +429,16 @@ def _choose(toponyms: list[_Toponym], gaz: Gazetteer) -> None:
             for c in topo.candidates
         ]
         topo.choice = _best(topo)
+    neighbours = _list_neighbours(toponyms, text)
     # Round 2: context from every other mention's round-1 choice.
     for _ in range(2):
         choices = [(t, t.choice) for t in toponyms if t.choice is not None]
         new_choices: list[GazetteerEntry | None] = []
-        for topo in toponyms:
+        for index, topo in enumerate(toponyms):
             key = normalize_name(topo.text)
             others = [c for t, c in choices if normalize_name(t.text) != key]
+            listed_kinds = {(t.choice.kind, t.choice.country) for t in neighbours.get(index, []) if t.choice}
+            towns_in = {(c.country, c.admin1) for c in others if c.kind == "city" and c.admin1}
             countries = Counter(c.country for c in others if c.country)
             admin1s = {(c.country, c.admin1) for c in others if c.kind != "country" and c.admin1}
             total = max(1, sum(countries.values()))
@@ -408,6 +448,11 @@ def _choose(toponyms: list[_Toponym], gaz: Gazetteer) -> None:
                 if cand.country:
                     score += COUNTRY_FOCUS_WEIGHT * countries[cand.country] / total
                 if cand.kind in ("city", "admin2") and (cand.country, cand.admin1) in admin1s:
+                    score += ADMIN1_CONTEXT_BONUS
+                # a state whose towns the article names, or listed beside another state
+                if cand.kind == "admin1" and (
+                    (cand.country, cand.admin1) in towns_in or ("admin1", cand.country) in listed_kinds
+                ):
                     score += ADMIN1_CONTEXT_BONUS
                 if cand.kind in ("city", "admin2") and any(
                     o.kind in ("city", "admin2") and haversine_km(cand.lat, cand.lon, o.lat, o.lon) < NEAR_KM
@@ -450,7 +495,7 @@ def find_places(doc: Doc) -> tuple[PlaceMention, ...]:
     """Every toponym in `doc` with the place it most likely names (place=None when unknown)."""
     gaz = load_gazetteer()
     toponyms = _collect_toponyms(doc, gaz)
-    _choose(toponyms, gaz)
+    _choose(toponyms, gaz, doc.text)
     return tuple(
         PlaceMention(
             start=t.start, end=t.end, text=t.text, place=None if t.choice is None else t.choice.to_place()

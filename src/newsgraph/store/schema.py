@@ -101,9 +101,29 @@ def _initial(con: Connection) -> None:
                                       seen_at TIMESTAMP NOT NULL)""")
 
 
+def _watched_sources(con: Connection) -> None:
+    """Live sources (`newsgraph watch`): what is polled, and every URL fetched with its WARC record.
+
+    No secondary indexes: rows are updated as polls progress, and DuckDB rewrites indexed rows on update.
+    """
+    con.execute("""
+        CREATE TABLE watched_sources (
+            url VARCHAR PRIMARY KEY, kind VARCHAR, added_at TIMESTAMP NOT NULL, last_poll TIMESTAMP,
+            last_status INTEGER, etag VARCHAR, last_modified VARCHAR, new_items BIGINT NOT NULL DEFAULT 0,
+            last_new_items INTEGER NOT NULL DEFAULT 0, errors BIGINT NOT NULL DEFAULT 0, last_error VARCHAR
+        )""")
+    con.execute("""
+        CREATE TABLE fetched_urls (
+            url VARCHAR PRIMARY KEY, source_url VARCHAR, state VARCHAR NOT NULL, status INTEGER,
+            final_url VARCHAR, warc_file VARCHAR, warc_offset BIGINT, article_id VARCHAR, error VARCHAR,
+            attempts INTEGER NOT NULL DEFAULT 1, fetched_at TIMESTAMP NOT NULL
+        )""")
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("initial schema: articles, entities, mentions, places, times, events, stories", _initial),
+    ("live sources: watched_sources, fetched_urls", _watched_sources),
 ]
 
 

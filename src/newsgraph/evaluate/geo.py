@@ -1,7 +1,8 @@
 """`newsgraph eval geo`: end-to-end geoparsing on LGL, GeoVirus, TR-News and GeoWebNews gold.
 
-Each gold text is parsed with the spaCy model and run through `find_places`; nothing gold is given
-to the system. Headline: Accuracy@161km over every gold toponym that has coordinates (a toponym
+Each gold text is parsed with the spaCy model, refined (`refine_entities`) and run through
+`find_places`, as ingest does; nothing gold is given to the system. Headline: Accuracy@161km
+over every gold toponym that has coordinates (a toponym
 that no predicted place overlaps, or whose overlapping place is unresolved, is a miss).
 Also: geotagging span P/R/F1 (exact spans), Acc@161 on found toponyms (resolution only), mean and
 median error on found toponyms, and AUC of log errors with misses at the maximum error (Gritta et
@@ -74,6 +75,19 @@ def auc_of_errors(errors: list[float]) -> float:
 def evaluate(
     gold: str | Path, *, predictions: str | Path | None = None, limit: int | None = None
 ) -> EvalReport:
+    """Acc@161km of the pipeline's geoparsing, run as ingest runs it (NER refinement first)."""
+    return evaluate_geo(gold, predictions=predictions, limit=limit)
+
+
+def evaluate_geo(
+    gold: str | Path,
+    *,
+    predictions: str | Path | None = None,
+    limit: int | None = None,
+    refine: bool = True,
+) -> EvalReport:
+    """`evaluate` with the knob used to measure `refine_entities`' effect on geoparsing."""
+    from newsgraph.extract.ner_rules import refine_entities
     from newsgraph.extract.places import find_places
     from newsgraph.nlp.loader import load_model
 
@@ -87,7 +101,7 @@ def evaluate(
     rows: list[dict[str, Any]] = []
     for record, doc in zip(records, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
         gold_places, ignored = _gold_toponyms(record)
-        mentions = find_places(doc)
+        mentions = find_places(refine_entities(doc) if refine else doc)
         rows.append(
             {
                 "id": record.get("id"),

@@ -123,7 +123,14 @@ def _add_places(store: Store, entities: list[dict[str, Any]]) -> None:
     for text, name, lat, lon, country, admin1, precision, _ in rows:
         best.setdefault(
             text,
-            {"name": name, "lat": lat, "lon": lon, "country": country, "admin1": admin1, "precision": precision},
+            {
+                "name": name,
+                "lat": lat,
+                "lon": lon,
+                "country": country,
+                "admin1": admin1,
+                "precision": precision,
+            },
         )
     for entity in entities:
         if entity["type"] in PLACE_TYPES:
@@ -217,11 +224,9 @@ def _mentions_for(store: Store, event_ids: list[str]) -> dict[str, list[dict[str
     return out
 
 
-def list_events(
-    store: Store, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
-) -> list[dict[str, Any]]:
-    flt = flt or EventFilter()
-    sql = f"SELECT {EVENT_COLUMNS} FROM events e WHERE 1=1"  # noqa: S608 - constant column list
+def event_filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE conditions (after `WHERE 1=1`) and their parameters for an event filter."""
+    sql = ""
     params: list[Any] = []
     if flt.story_id:
         sql += " AND e.story_id = ?"
@@ -240,6 +245,14 @@ def list_events(
                    JOIN entities n ON n.id = ee.entity_id
                    WHERE n.id = ? OR lower(n.name) = lower(?) OR list_contains(n.aliases, ?))"""
         params += [flt.entity, flt.entity, flt.entity]
+    return sql, params
+
+
+def list_events(
+    store: Store, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    where, params = event_filter_sql(flt or EventFilter())
+    sql = f"SELECT {EVENT_COLUMNS} FROM events e WHERE 1=1{where}"  # noqa: S608 - constant text, bound values
     sql += " ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?"
     params += [limit if limit is not None else 2**62, offset]
     rows = store.con.execute(sql, params).fetchall()

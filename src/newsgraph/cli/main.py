@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from newsgraph.cli.live import register_live_commands
 from newsgraph.config import database_path
 from newsgraph.errors import NewsgraphError
 
@@ -358,6 +359,9 @@ def demo(
         " for a timeline,"
         f" [bold]newsgraph serve --db {db}[/bold] then open http://127.0.0.1:8000/ for the web page."
     )
+
+
+register_live_commands(app)  # watch, sources, unwatch (cli/live.py)
 
 
 def main() -> None:  # pragma: no cover - console entry point

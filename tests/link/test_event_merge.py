@@ -144,3 +144,27 @@ def test_copy_root_follows_chains_and_survives_cycles() -> None:
     assert copy_root("c", {"c": "b", "b": "a", "a": None}) == "a"
     assert copy_root("x", {"x": "y", "y": "x"}) in {"x", "y"}
     assert copy_root("solo", {}) == "solo"
+
+
+def test_a_bare_reference_joins_the_storys_event_of_its_type() -> None:
+    from newsgraph.link.event_merge import trigger_stem
+
+    anchored = [mention("a1", 0, trigger="attacked"), mention("a2", 0, trigger="attacked")]
+    bare = mention("a3", 100, trigger="attack", participants=(), place=None, event_date=NO_DATE)
+    other = mention(
+        "a3", 200, type_="PROTEST", trigger="protest", participants=(), place=None, event_date=NO_DATE
+    )
+    events = merge_event_reports([*anchored, bare, other], copy_of={}, story_id="s")
+    assert sorted(len(e.mentions) for e in events) == [1, 3]
+    [attack] = [e for e in events if e.type == "ASSAULT"]
+    assert attack.sources == 3
+    assert trigger_stem("attacked") == trigger_stem("attack") == trigger_stem("attacking")
+    assert trigger_stem("killed") == trigger_stem("killing")
+
+
+def test_a_killing_outranks_deaths_in_one_cluster() -> None:
+    from newsgraph.link.event_merge import merged_type
+
+    assert merged_type(["DIE", "DIE", "ASSAULT"]) == "ASSAULT"
+    assert merged_type(["DIE", "DIE"]) == "DIE"
+    assert merged_type(["DIE", "ACCIDENT", "DIE"]) == "ACCIDENT"

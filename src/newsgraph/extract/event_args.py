@@ -158,6 +158,7 @@ LOCATIVE_PREPOSITIONS = {
     "through",
 }
 # Modifier uses name no scene: "U.S. intelligence official", "Kyiv's intelligence", "Spanish police".
+CORE_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 
 
@@ -330,7 +331,13 @@ def _shares_clause(doc: Doc, place: PlaceMention, trigger: Token) -> bool:
     verb = _clause_verb(span.root)
     if verb is None or verb.i == trigger.i:
         return True
-    return trigger.pos_ not in {"VERB", "AUX"} and _clause_verb(trigger) == verb
+    # A noun trigger shares its verb's scene only as the clause's subject or object ("the attack in
+    # Lagos killed two"); in an adjunct ("After his defection, he moved to Portugal") it does not.
+    return (
+        trigger.pos_ not in {"VERB", "AUX"}
+        and trigger.dep_ in CORE_ARGUMENT_DEPS
+        and _clause_verb(trigger) == verb
+    )
 
 
 def timex_owner(span: Span, triggers: Sequence[Token]) -> Token | None:
@@ -394,7 +401,8 @@ def number_value(token: Token) -> int | None:
 
 def _number_of(noun: Token) -> int | None:
     for child in noun.children:
-        if child.dep_ == "nummod":
+        # A sentence-initial number word is often tagged a proper-noun compound ("Eleven people died").
+        if child.dep_ in {"nummod", "compound"}:
             value = number_value(child)
             if value is not None:
                 return value

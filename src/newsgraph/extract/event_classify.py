@@ -21,7 +21,7 @@ from newsgraph.extract.events import Trigger, resolved_triggers
 from newsgraph.extract.modality import read_modality
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Depth discount: a trigger two steps below the root counts half as much as the root's
 # (0.5 per step was the best of 0.25/0.5/1.0 on the PLOVER dev sentences).
@@ -165,6 +165,7 @@ HOSTILE = frozenset({"PROTEST", "COERCE", "SANCTION", "ASSAULT", "FIGHT", "MOBIL
 INTENT_WORDS = word_set("willing ready prepared offer promise pledge vow agree plan intend propose consider")
 STOP_VERBS = word_set("halt suspend cut stop end cancel prohibit reduce freeze postpone")
 REFUSAL_VERBS = word_set("fail refuse decline")
+DECLARING_VERBS = word_set("declare announce proclaim order")
 
 
 def acled_label_of(event_type: str, mode: str | None) -> str | None:
@@ -202,6 +203,8 @@ def plover_stance(trigger: Trigger) -> str:
     if event_type not in COOPERATIVE | HOSTILE | {"AGREE"}:
         return event_type
     token = trigger.token
+    if trigger.mode == "ceasefire" and _declared_alone(token):
+        return "RETREAT"  # CAMEO 0871: a truce one side declares is de-escalation, not an agreement
     governors = [token.head] if token.head.i != token.i else []
     if governors and governors[0].head.i != governors[0].i:
         governors.append(governors[0].head)
@@ -220,6 +223,13 @@ def plover_stance(trigger: Trigger) -> str:
     if intent and event_type in HOSTILE:
         return "THREATEN"
     return event_type
+
+
+def _declared_alone(token: Token) -> bool:
+    """ "declared a unilateral ceasefire", "announced a truce": one side's act, not a deal between two."""
+    if any(c.lemma_.lower() == "unilateral" for c in token.children):
+        return True
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in DECLARING_VERBS
 
 
 def type_scores(doc: Doc, *, allowed: Iterable[str] = PLOVER_TYPES) -> dict[str, float]:

@@ -92,6 +92,10 @@ INFORMATION_OBJECTS = word_set(
     "image photo video document list number account explanation clue estimate breakdown result"
 )
 DISCLOSURE_VERBS = word_set("release provide give offer")
+# "found ways to", "found time": idioms, not a discovery.
+FIND_IDIOMS = word_set("way time solution ground balance strength courage")
+# "gave way", "gave rise to", "gave birth": idioms, not aid.
+GIVE_IDIOMS = word_set("way rise birth chase")
 # Determiners that make a nominal refer to one particular occurrence ("the attack", "this killing").
 DEFINITE_DETERMINERS = word_set("the this that these those its his her their")
 
@@ -170,7 +174,14 @@ def _accept(token: Token, cue: Cue) -> bool:
         return False
     lemma = token.lemma_.lower()
     if lemma == "find":  # a discovery needs a thing found, not "found that ..."
-        return any(c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} for c in token.children)
+        return any(
+            c.dep_ in {"dobj", "nsubjpass"}
+            and c.pos_ in {"NOUN", "PROPN"}
+            and c.lemma_.lower() not in FIND_IDIOMS
+            for c in token.children
+        )
+    if lemma == "give" and any(c.dep_ == "dobj" and c.lemma_.lower() in GIVE_IDIOMS for c in token.children):
+        return False
     if lemma in {"say", "be", "have"}:
         return False
     return not (token.pos_ == "ADJ" and lemma in {"dead"})
@@ -344,8 +355,9 @@ def outcome_of_mishap(triggers: Sequence[Trigger]) -> list[Trigger]:
             "wound",
         }
         if is_outcome and trigger.mode is None and not has_attacker and _instrument_mode(trigger) is None:
-            trigger = replace(trigger, type=mishap.type, mode=mishap.mode)
-        out.append(trigger)
+            out.append(replace(trigger, type=mishap.type, mode=mishap.mode))
+        else:
+            out.append(trigger)
     return out
 
 
@@ -499,9 +511,10 @@ def is_uninformative(event: EventMention, token: Token) -> bool:
     """A report that says neither who, where, when nor how many is noise on real news.
 
     Dropped: a generic plural with no participant ("sanctions", "deaths", "targeted killings"),
-    and any mention without participant, place, date or toll, except a definite singular nominal
-    ("the attack was planned"): that one refers back to the story's event, and the merger folds it
-    into it (`link/event_merge.py`).
+    and any mention without participant, place, date or toll, except a verb with a common-noun
+    subject or object ("the journalist had been killed") and a definite singular nominal ("the attack
+    was planned"): that one refers back to the story's event, and the merger folds it into it
+    (`link/event_merge.py`).
     """
     generic_plural = (
         token.pos_ in {"NOUN", "PROPN"}
@@ -516,7 +529,30 @@ def is_uninformative(event: EventMention, token: Token) -> bool:
         or event.date.precision != "unknown"
         or event.fatalities is not None
     )
-    return not has_arguments and not _is_definite_nominal(token)
+    return not has_arguments and not _is_definite_nominal(token) and not _has_noun_argument(token)
+
+
+def _has_noun_argument(token: Token) -> bool:
+    """A verb with a common-noun subject or object ("the journalist had been killed") says to whom; so
+    does the verb that takes a nominal trigger as object ("police launched an investigation")."""
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
+        token = token.head  # "Police launched an investigation": the verb's subject says who
+    if token.pos_ != "VERB":
+        return False
+    children = list(token.children)
+    if token.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
+        children += [
+            c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+        ]  # "... and are searching"
+    for child in children:
+        heads = [child]
+        if child.dep_ == "agent":
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+            continue
+        if any(h.pos_ in {"NOUN", "PROPN"} for h in heads):
+            return True
+    return False
 
 
 def _single_victim(

@@ -26,6 +26,7 @@ from newsgraph.link.mention_clustering import (
     MentionFeatures,
     arguments_compatible,
     cluster_mentions,
+    types_compatible,
 )
 from newsgraph.model import (
     Conflict,
@@ -58,8 +59,72 @@ SAME_TYPE = 0.4
 MERGE_THRESHOLD = 1.0
 
 
+# Inflection and nominal endings folded so "attacked"/"attack"/"attacking" and "killed"/"killing" share a
+# stem (longest first; a stem keeps at least STEM_MIN characters so "used" does not become "us").
+_ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ied", "ies", "ed", "es", "s", "e")
+STEM_MIN = 4
+
+
+def trigger_stem(trigger: str) -> str:
+    """A crude stem of a trigger's words: enough to tell that two reports use the same word."""
+    words = []
+    for word in trigger.casefold().split():
+        stem = word
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
+                stem = word[: -len(ending)]
+                break
+        words.append(stem)
+    return " ".join(words)
+
+
 def mention_key(mention: EventMention) -> tuple[str, int, int]:
     return (mention.article_id, mention.trigger_start, mention.trigger_end)
+
+
+def is_anaphoric(mention: EventMention) -> bool:
+    """No participant, place, date or toll of its own: "the attack was planned" refers back to an event
+    the story reports elsewhere (extraction keeps such mentions only for definite nominals)."""
+    return (
+        not mention.participants
+        and mention.place is None
+        and mention.date.start is None
+        and mention.fatalities is None
+    )
+
+
+def fold_anaphoric(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
+    """Clusters made only of anaphoric mentions join the story's best-attested cluster of a compatible
+    type (the most mentions, then the most articles); with none to join they stay as they are."""
+    anchored = [list(c) for c in clusters if not all(is_anaphoric(m) for m in c)]
+    unanchored: list[list[EventMention]] = []
+    for cluster in clusters:
+        if not all(is_anaphoric(m) for m in cluster):
+            continue
+        event_type = cluster[0].type
+        candidates = [c for c in anchored if types_compatible(event_type, _most_common([m.type for m in c]))]
+        candidates = [c for c in candidates if any(m.type == event_type for m in c)] or candidates
+        if not candidates:
+            # Two bare reports of one type in one sentence ("launched an investigation and are searching")
+            # are one occurrence.
+            sentences = {(m.article_id, m.sentence_start) for m in cluster}
+            same = next(
+                (
+                    c
+                    for c in unanchored
+                    if c[0].type == event_type and sentences & {(m.article_id, m.sentence_start) for m in c}
+                ),
+                None,
+            )
+            if same is None:
+                unanchored.append(list(cluster))
+            else:
+                same.extend(cluster)
+            continue
+        # max keeps the first of equals, and `clusters` come sorted by key: deterministic.
+        best = max(candidates, key=lambda c: (len(c), len({m.article_id for m in c})))
+        best.extend(cluster)
+    return anchored + unanchored
 
 
 def event_mention_features(mention: EventMention) -> MentionFeatures:
@@ -67,7 +132,7 @@ def event_mention_features(mention: EventMention) -> MentionFeatures:
     targets = frozenset(p.entity_id for p in mention.participants if p.role == "target")
     return MentionFeatures(
         key=mention_key(mention),
-        lemma=mention.trigger.casefold(),
+        lemma=trigger_stem(mention.trigger),
         type=mention.type,
         actors=actors,
         targets=targets,
@@ -203,6 +268,20 @@ def _fatalities(mentions: Sequence[EventMention]) -> tuple[int | None, Conflict 
     return chosen, conflict
 
 
+# A death of unstated cause is the least specific report: a cluster that also holds a killing, an accident
+# or a disaster is that ("the body of X" + "X was shot dead" is an ASSAULT).
+SPECIFIC_OVER_DIE = ("ASSAULT", "ACCIDENT", "DISASTER")
+
+
+def merged_type(types: Sequence[str]) -> str:
+    chosen = _most_common(list(types))
+    if chosen == "DIE":
+        specific = [t for t in types if t in SPECIFIC_OVER_DIE]
+        if specific:
+            return _most_common(specific)
+    return chosen
+
+
 def build_event(
     mentions: Sequence[EventMention], *, copy_of: Mapping[str, str | None], story_id: str | None
 ) -> Event:
@@ -225,7 +304,7 @@ def build_event(
     return Event(
         id=stable_id("evt_", key[0], str(key[1]), str(key[2])),
         story_id=story_id,
-        type=_most_common([m.type for m in ordered]),
+        type=merged_type([m.type for m in ordered]),
         mode=_most_common(modes) if modes else None,
         summary=summaries[0] if summaries else None,
         date=event_date,
@@ -249,10 +328,8 @@ def merge_event_reports(
     by_key = {mention_key(m): m for m in sorted(mentions, key=lambda m: (mention_key(m), m.type))}
     features = [event_mention_features(m) for m in by_key.values()]
     clusters = cluster_mentions(features, pair_score=event_pair_score, threshold=MERGE_THRESHOLD)
-    events = [
-        build_event([by_key[f.key] for f in cluster], copy_of=copy_of, story_id=story_id)
-        for cluster in clusters
-    ]
+    grouped = fold_anaphoric([[by_key[f.key] for f in cluster] for cluster in clusters])
+    events = [build_event(cluster, copy_of=copy_of, story_id=story_id) for cluster in grouped]
     return sorted(
         events, key=lambda e: (e.date.start is None, e.date.start.isoformat() if e.date.start else "", e.id)
     )

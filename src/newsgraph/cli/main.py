@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newsgraph.cli.live import register_live_commands
 from newsgraph.config import database_path
@@ -34,7 +35,9 @@ LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="At most
 
 
 def _fail(exc: NewsgraphError) -> typer.Exit:
-    err.print(f"[red]error[/red] [{exc.code}] {exc}", highlight=False, markup=True)
+    err.print(
+        f"[red]error[/red] {escape(f'[{exc.code}] {exc}')}", highlight=False, markup=True, soft_wrap=True
+    )
     return typer.Exit(exc.exit_code)
 
 
@@ -97,7 +100,9 @@ def ingest(
         nonlocal reported
         for failure in report.failures[reported:]:
             err.print(
-                f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", highlight=False, markup=True
+                f"[yellow]skipped[/yellow] {escape(f'{failure.origin}: {failure.reason}')}",
+                highlight=False,
+                soft_wrap=True,
             )
         reported = len(report.failures)
         rate = report.added / report.seconds if report.seconds else 0.0
@@ -126,7 +131,9 @@ def ingest(
         raise _fail(exc) from exc
     for failure in report.failures[reported:]:
         err.print(
-            f"[yellow]skipped[/yellow] {failure.origin}: {failure.reason}", highlight=False, markup=True
+            f"[yellow]skipped[/yellow] {escape(f'{failure.origin}: {failure.reason}')}",
+            highlight=False,
+            soft_wrap=True,
         )
     rate = report.words / report.seconds if report.seconds else 0.0
     err.print(

@@ -195,6 +195,10 @@ def choose_copy_of(matches: Iterable[CopyMatch]) -> tuple[str, CopyKind] | None:
 # --- rewrites, after NLP -------------------------------------------------------------------------
 
 
+# Longer digit runs are codes or garbage, not figures a report states; int() refuses past 4,300 digits.
+MAX_FIGURE_DIGITS = 30
+
+
 def _normalize_number(integer: str, fraction: str | None) -> str:
     value = integer.replace(",", "")
     if fraction and fraction.strip("0"):
@@ -210,7 +214,7 @@ def _numbers(text: str, skip: Sequence[tuple[int, int]]) -> set[str]:
         return any(s <= start and end <= e for s, e in skip)
 
     for match in _NUMBER.finditer(text):
-        if inside_skip(match.start(), match.end()):
+        if inside_skip(match.start(), match.end()) or len(match.group(1)) > MAX_FIGURE_DIGITS:
             continue
         value = _normalize_number(match.group(1), match.group(2))
         following = text[match.end() : match.end() + 10].lstrip().casefold()

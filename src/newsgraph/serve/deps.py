@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
 
 from newsgraph.store.db import Store
 
@@ -49,3 +51,14 @@ def page_params(
 
 PageDep = Annotated[Page, Depends(page_params)]
 SearchParam = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM, description="text to search for")]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would also take "0" (a Unix time) or a datetime for a date."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("use an ISO date, YYYY-MM-DD")
+    return value
+
+
+IsoDateOnly = BeforeValidator(_iso_date_only)

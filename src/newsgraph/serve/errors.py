@@ -79,7 +79,11 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     message = exc.detail if isinstance(exc.detail, str) else "request failed"
     if exc.status_code == 404 and message == "Not Found":
         message = f"nothing at {request.url.path}"
-    return error_response(exc.status_code, code, message)
+    response = error_response(exc.status_code, code, message)
+    # Starlette's own headers (the `Allow` list of a 405, as RFC 9110 requires) are kept.
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -53,6 +53,23 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
+def garbled_reason(text: str) -> str | None:
+    """Why decoded `text` is binary after all ("binary file (control characters)"), or None.
+
+    Random bytes that pass `binary_reason` (no NUL, few C0 controls) decode through Latin-1 into C1
+    controls (U+0080-U+009F), which no real text holds: cp1252 maps those bytes to printable characters.
+    """
+    sample = text[:SNIFF_BYTES]
+    if not sample:
+        return None
+    controls = sum(
+        1 for char in sample if (char < " " and char not in "\t\n\r\x0c\x1b") or "\x7f" <= char < "\xa0"
+    )
+    if controls / len(sample) > MAX_CONTROL_SHARE:
+        return "binary file (control characters)"
+    return None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in its first bytes, if Python knows it."""
     match = _META_CHARSET.search(data[:SNIFF_BYTES])

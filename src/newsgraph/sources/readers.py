@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, cast
 
 from newsgraph.config import Limits
 from newsgraph.model import RawDocument, ReadFailure
-from newsgraph.sources.decoding import binary_reason, decode_bytes
+from newsgraph.sources.decoding import binary_reason, decode_bytes, garbled_reason
 from newsgraph.sources.streams import BoundedReader, LimitExceededError, megabytes
 
 Item = RawDocument | ReadFailure
@@ -68,6 +68,9 @@ def read_text(data: bytes, origin: str) -> Item:
     text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return ReadFailure(origin, "empty file")
+    reason = garbled_reason(text)
+    if reason:
+        return ReadFailure(origin, reason)
     lines = text.lstrip().split("\n", 1)
     title = lines[0].strip()
     rest = lines[1] if len(lines) > 1 else ""
@@ -94,6 +97,9 @@ def read_html(data: bytes, origin: str, *, url: str | None = None) -> Item:
     markup = decode_bytes(data, html=True)
     if not markup.strip():
         return ReadFailure(origin, "empty file")
+    reason = garbled_reason(markup)
+    if reason:
+        return ReadFailure(origin, reason)
     return RawDocument(origin=origin, content=markup, kind="html", url=url)
 
 
@@ -147,9 +153,13 @@ def read_jsonl(stream: BinaryIO, path: str, *, limits: Limits) -> Iterator[Item]
                 code="input_too_large",
             )
             records += 1
-            # Skip the rest of the long line without holding it.
-            while line and not line.endswith(b"\n"):
-                line = stream.readline(1 << 20)
+            # Skip the rest of the long line without holding it (a gzip bomb may hit its limit here).
+            try:
+                while line and not line.endswith(b"\n"):
+                    line = stream.readline(1 << 20)
+            except LimitExceededError as exc:
+                yield ReadFailure(path, str(exc), code="input_too_large")
+                return
             continue
         if not line.strip():
             continue

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from newsgraph.serve.deps import MAX_TEXT_PARAM, PageDep, StoreDep
+from newsgraph.serve.deps import MAX_TEXT_PARAM, IsoDateOnly, PageDep, StoreDep
 from newsgraph.serve.schemas import ERROR_RESPONSES, EventDetail, EventList
 from newsgraph.store import queries, web_queries
 
@@ -25,8 +25,12 @@ def list_events(
         str | None, Query(max_length=MAX_TEXT_PARAM, description="entity id, canonical name or alias")
     ] = None,
     type: TextFilter = None,
-    since: Annotated[date | None, Query(description="ISO date: events ending on or after it")] = None,
-    until: Annotated[date | None, Query(description="ISO date: events starting on or before it")] = None,
+    since: Annotated[
+        date | None, IsoDateOnly, Query(description="ISO date: events ending on or after it")
+    ] = None,
+    until: Annotated[
+        date | None, IsoDateOnly, Query(description="ISO date: events starting on or before it")
+    ] = None,
 ) -> dict[str, Any]:
     """Events in date order (undated last), filtered like `newsgraph events`."""
     flt = queries.EventFilter(story_id=story, entity=entity, type=type, since=since, until=until)

@@ -1,0 +1,275 @@
+"""`newsgraph ingest --engine ray`: stages 1-4 on Ray Data, stages 5-6 in the driver.
+
+1. read     inputs planned in order (`inputs.plan_inputs`); reader files one per task, Parquet through
+            `ray.data.read_parquet`; every row is one pickled `RawDocument | ReadFailure`
+2-4. analyse `map_batches` over an actor pool: `ArticleAnalyser` loads the spaCy model once per actor
+            and calls the pipeline's `clean_and_analyse`; rows become pickled `ArticleAnalysis`
+5-6. link + store, in the driver, over the analysed stream in input order (`preserve_order`), through
+            the same `link_batch` and `Store.write_batch` as the local path, in batches of the same size
+
+Why the cross-document stage is not a shuffle yet: story assignment and copy detection depend on
+what came before (the earliest article of a body is the original; a story's keys grow as articles
+join it). A groupby on blocking keys gives the same answer only when every key of an article lands in
+one group, which band keys and story keys do not guarantee. A single ordered writer is identical to
+the local path by construction; docs/SCALING.md gives its ceiling and the grouped design after it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsgraph.config import Limits, Settings, load_settings
+from newsgraph.errors import PipelineError
+from newsgraph.model import ArticleAnalysis, RawDocument, ReadFailure
+from newsgraph.pipeline import IngestReport, chunked
+from newsgraph.scale.inputs import (
+    ITEM_COLUMN,
+    InputPart,
+    decode_items,
+    encode_items,
+    parquet_record,
+    plan_inputs,
+    read_input_file,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+    from ray.data import Dataset
+
+    from newsgraph.store.db import Store
+
+# Documents per actor call: as pipeline.CHUNK_SIZE, big enough for nlp.pipe batching, small enough
+# that two actors stay busy on a few hundred documents.
+ANALYSE_BATCH = 16
+# Articles per link+store transaction: the local path's batch size, so both engines cut the same batches.
+LINK_BATCH = 64
+# Reading is ~1% of the parse cost (PERFORMANCE-NOTES: trafilatura and readers vs spaCy), so read
+# tasks take no CPU slot of their own; two at a time keep the actor pool fed.
+READ_CONCURRENCY = 2
+
+
+@dataclass
+class AnalyseTiming:
+    """What `analyse_only` measured; the first result comes after the actors have loaded their models."""
+
+    documents: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    first_result_seconds: float = 0.0
+
+
+def start_ray(*, address: str | None, num_cpus: int) -> bool:
+    """Connect to `address`, or start a local instance; True when this call started (and owns) it."""
+    import ray
+
+    if ray.is_initialized():
+        return False
+    # No usage report and no dashboard: nothing leaves the machine, nothing is fetched.
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    if address:
+        ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+    else:
+        ray.init(
+            num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
+        )
+    return True
+
+
+def cluster_cpus() -> int:
+    import ray
+
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
+
+
+class ArticleAnalyser:
+    """One actor of the pool: the model loaded once, then stages 2-4 on each batch of rows."""
+
+    def __init__(self, settings: Settings) -> None:
+        from newsgraph.nlp import load_model
+
+        self.settings = settings
+        load_model()
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[bytes]]:
+        from newsgraph.pipeline import clean_and_analyse
+
+        items = decode_items(batch[ITEM_COLUMN])
+        raws = [item for item in items if isinstance(item, RawDocument)]
+        analysed = iter(clean_and_analyse(raws, self.settings)) if raws else iter(())
+        # Failures from reading pass through in place, so the driver sees the input order.
+        return {ITEM_COLUMN: encode_items(next(analysed) if isinstance(i, RawDocument) else i for i in items)}
+
+
+def read_files_batch(batch: dict[str, np.ndarray], *, limits: Limits) -> dict[str, list[bytes]]:
+    """A batch of file paths -> one row per document (or failure) in those files, in order."""
+    items: list[RawDocument | ReadFailure] = []
+    for path in batch["path"]:
+        items += read_input_file(str(path), limits=limits)
+    return {ITEM_COLUMN: encode_items(items)}
+
+
+def parquet_batch(batch: pa.Table) -> dict[str, list[bytes]]:
+    """Rows of a Parquet file (with the JSONL fields) -> one pickled RawDocument or failure each."""
+    return {
+        ITEM_COLUMN: encode_items(parquet_record(row, path=str(row["path"])) for row in batch.to_pylist())
+    }
+
+
+def build_dataset(parts: Sequence[InputPart], *, settings: Settings, workers: int) -> Dataset | None:
+    """The lazy Ray dataset of analysed rows, in input order; None when there is nothing to read."""
+    import ray.data
+
+    readers = ray.data.TaskPoolStrategy(size=READ_CONCURRENCY)
+    pieces: list[Dataset] = []
+    for part in parts:
+        if part.kind == "files" and part.paths:
+            pieces.append(
+                ray.data.from_items([{"path": p} for p in part.paths]).map_batches(
+                    functools.partial(read_files_batch, limits=settings.limits),
+                    batch_size=1,
+                    batch_format="numpy",
+                    num_cpus=0,
+                    compute=readers,
+                )
+            )
+        elif part.kind == "parquet" and part.paths:
+            read = ray.data.read_parquet(part.paths, include_paths=True, ray_remote_args={"num_cpus": 0})
+            pieces.append(
+                read.map_batches(parquet_batch, batch_format="pyarrow", num_cpus=0, compute=readers)
+            )
+        elif part.kind == "items" and part.items:
+            pieces.append(ray.data.from_items([{ITEM_COLUMN: b} for b in encode_items(part.items)]))
+    if not pieces:
+        return None
+    dataset = pieces[0].union(*pieces[1:]) if len(pieces) > 1 else pieces[0]
+    return dataset.map_batches(
+        ArticleAnalyser,
+        fn_constructor_kwargs={"settings": settings},
+        batch_size=ANALYSE_BATCH,
+        batch_format="numpy",
+        compute=ray.data.ActorPoolStrategy(size=workers),
+        num_cpus=1,
+    )
+
+
+def _configure_ray_data(*, quiet: bool) -> None:
+    from ray.data import DataContext
+
+    if quiet:  # first: turning the progress bars off is itself logged as a warning
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
+    context = DataContext.get_current()
+    # The driver links articles in input order: the same order as the local path, the same result.
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = not quiet
+
+
+def analysed_items(dataset: Dataset) -> Iterator[ArticleAnalysis | ReadFailure]:
+    for batch in dataset.iter_batches(batch_size=LINK_BATCH, batch_format="numpy"):
+        for item in decode_items(batch[ITEM_COLUMN]):
+            if isinstance(item, RawDocument):  # pragma: no cover - the actor stage analyses every document
+                raise PipelineError(f"document {item.origin} left the actor pool unanalysed")
+            yield item
+
+
+def link_and_write(
+    store: Store, analyses: list[ArticleAnalysis], failures: list[ReadFailure], report: IngestReport
+) -> None:
+    """Stages 5-6 for one batch, exactly as the local path runs them."""
+    from newsgraph.link.batch import link_batch
+
+    linked = link_batch(store, analyses)
+    store.write_batch(
+        linked.records,
+        failures=failures,
+        story_keys=linked.story_keys,
+        events_by_story=linked.events_by_story,
+    )
+    report.added += len(linked.records)
+    report.unchanged += linked.unchanged
+    report.copies += sum(1 for r in linked.records if r.copy_kind)
+    report.skipped_language += sum(1 for r in linked.records if r.analysis.skipped_reason)
+    report.words += sum(len(r.analysis.article.text.split()) for r in linked.records)
+    report.stories_touched |= set(linked.story_keys)
+
+
+def ray_ingest(
+    paths: Sequence[str],
+    *,
+    db_path: str,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    address: str | None = None,
+    parquet_out: str | Path | None = None,
+    on_progress: Callable[[IngestReport], None] | None = None,
+    stdin: object | None = None,
+    quiet: bool = True,
+) -> IngestReport:
+    """Ingest `paths` (local paths, folders, globs, object-store URIs, Parquet) on Ray into `db_path`.
+
+    `workers` analysing actors (default: one per core locally, one per cluster CPU with `address`).
+    With `parquet_out`, the store is also written as Parquet partitions there (`partitions.py`).
+    """
+    import ray
+
+    from newsgraph.nlp.loader import cpu_processes
+    from newsgraph.store.db import Store
+
+    settings = settings or load_settings()
+    started = time.perf_counter()
+    report = IngestReport()
+    parts = plan_inputs(list(paths), limits=settings.limits, stdin=stdin)
+    requested = workers if workers is not None else settings.nlp.processes
+    owns_ray = start_ray(address=address, num_cpus=cpu_processes(requested))
+    try:
+        _configure_ray_data(quiet=quiet)
+        # More actors than CPUs would wait forever for a slot: the pool is capped at the cluster's size.
+        pool = min(requested, cluster_cpus()) if requested > 0 else cluster_cpus()
+        dataset = build_dataset(parts, settings=settings, workers=pool)
+        with Store(db_path) as store:
+            stream = analysed_items(dataset) if dataset is not None else iter(())
+            for batch in chunked(stream, LINK_BATCH):
+                analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
+                failures = [r for r in batch if isinstance(r, ReadFailure)]
+                report.read += len(batch)
+                report.failures += failures
+                link_and_write(store, analyses, failures, report)
+                report.seconds = time.perf_counter() - started
+                if on_progress:
+                    on_progress(report)
+    except ray.exceptions.RayError as exc:
+        raise PipelineError(f"the Ray run failed: {exc}", hint="see the Ray logs under /tmp/ray") from exc
+    finally:
+        if owns_ray:
+            ray.shutdown()
+    if parquet_out is not None:
+        from newsgraph.scale.partitions import write_partitions
+
+        write_partitions(db_path, parquet_out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def analyse_only(paths: Sequence[str], *, settings: Settings, workers: int) -> AnalyseTiming:
+    """Stages 1-4 alone on a running Ray, timed. For the scaling benchmark."""
+    parts = plan_inputs(list(paths), limits=settings.limits)
+    _configure_ray_data(quiet=True)
+    dataset = build_dataset(parts, settings=settings, workers=workers)
+    timing = AnalyseTiming()
+    started = time.perf_counter()
+    if dataset is not None:
+        for item in analysed_items(dataset):
+            if not timing.documents:
+                timing.first_result_seconds = time.perf_counter() - started
+            timing.documents += 1
+            if isinstance(item, ArticleAnalysis):
+                timing.words += len(item.article.text.split())
+    timing.seconds = time.perf_counter() - started
+    return timing

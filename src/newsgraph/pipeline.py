@@ -13,6 +13,7 @@ Docs back is what keeps spaCy's own `n_process` from scaling (PERFORMANCE-NOTES.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import time
@@ -48,6 +49,9 @@ CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe batching, 
 # hours of their original, i.e. within a few thousand articles of a chronological feed.
 REUSE_CACHE_SIZE = 2048
 WRITE_BATCH = 64  # articles linked and written per DuckDB transaction
+# DuckDB's buffer pool may otherwise grow to 80% of RAM as the database grows, so the parent's memory
+# would grow with the corpus; a batch's lookups and writes touch far less than this.
+INGEST_DB_MEMORY = "1GB"
 
 
 @dataclass
@@ -257,6 +261,7 @@ class CopyReuse:
         self.settings = settings
         self.cache_size = cache_size
         self.recent: OrderedDict[str, ArticleAnalysis] = OrderedDict()
+        self.signatures: dict[str, tuple[int, ...] | None] = {}  # body hash -> its MinHash signature
         self.pending: dict[str, Article] = {}  # body hash -> original sent to the parser, not yet back
         self.reused = 0
 
@@ -278,15 +283,26 @@ class CopyReuse:
             return key
         return None
 
-    def remember(self, article: Article, result: ArticleAnalysis | ReadFailure) -> None:
+    def remember(
+        self,
+        article: Article,
+        result: ArticleAnalysis | ReadFailure,
+        signature: tuple[int, ...] | None = None,
+    ) -> None:
         key = body_hash(article)
         if self.pending.get(key) is article:
             del self.pending[key]
         if isinstance(result, ArticleAnalysis) and not result.skipped_reason:
             self.recent[key] = result
+            self.signatures[key] = signature
             self.recent.move_to_end(key)
             while len(self.recent) > self.cache_size:
-                self.recent.popitem(last=False)
+                evicted, _ = self.recent.popitem(last=False)
+                self.signatures.pop(evicted, None)
+
+    def signature(self, copy: _CopyOf) -> tuple[int, ...] | None:
+        """The original's body signature: the same body has the same signature."""
+        return self.signatures.get(copy.original_hash)
 
     def derive(self, copy: _CopyOf) -> ArticleAnalysis | None:
         original = self.recent.get(copy.original_hash)
@@ -319,9 +335,23 @@ def _worker_clean(raws: list[RawDocument]) -> list[Article | ReadFailure]:
     return clean_documents(raws, _WORKER_SETTINGS)
 
 
-def _worker_analyse(articles: list[Article]) -> list[ArticleAnalysis | ReadFailure]:
+def _worker_analyse(articles: list[Article]) -> list[_Analysed]:
     assert _WORKER_SETTINGS is not None
-    return analyse_articles(articles, settings=_WORKER_SETTINGS)
+    return analyse_with_signatures(articles, settings=_WORKER_SETTINGS)
+
+
+_Analysed = tuple[ArticleAnalysis | ReadFailure, tuple[int, ...] | None]
+
+
+def analyse_with_signatures(articles: Sequence[Article], *, settings: Settings) -> list[_Analysed]:
+    """`analyse_articles`, each result with its body's MinHash signature (linking needs it; computing it
+    here spreads its cost over the worker processes instead of the single parent)."""
+    from newsgraph.link.batch import body_signature
+
+    return [
+        (result, body_signature(result) if isinstance(result, ArticleAnalysis) else None)
+        for result in analyse_articles(articles, settings=settings)
+    ]
 
 
 class _Ready(Generic[R]):
@@ -344,7 +374,7 @@ class _Slot:
 
     failed: list[ReadFailure]
     items: list[Article | ReadFailure | _CopyOf]
-    parsed: _Pending[list[ArticleAnalysis | ReadFailure]] | None
+    parsed: _Pending[list[_Analysed]] | None
 
 
 def analyse_stream(
@@ -353,20 +383,25 @@ def analyse_stream(
     settings: Settings,
     processes: int,
     reuse: CopyReuse | None = None,
+    signatures: dict[str, tuple[int, ...]] | None = None,
 ) -> Iterator[ArticleAnalysis | ReadFailure]:
     """Stages 2-4 over a stream, on `processes` worker processes, results in input order.
 
     Cleaning and parsing are separate pool tasks so that the parent can route exact copies away from
-    the parser in between (`reuse`); chunks in flight are bounded, so the corpus is streamed.
+    the parser in between (`reuse`); chunks in flight are bounded, so the corpus is streamed. Each
+    article's body signature (for near-copy detection) is put in `signatures` as it is yielded; the
+    caller takes them out (`link_batch(..., signatures=...)`).
     """
     reuse = reuse if reuse is not None else CopyReuse(settings)
+    signatures = signatures if signatures is not None else {}
     if processes <= 1:
         yield from _analyse_chunks(
             items,
             reuse=reuse,
             clean=lambda raws: _Ready(clean_documents(raws, settings)),
-            analyse=lambda articles: _Ready(analyse_articles(articles, settings=settings)),
+            analyse=lambda articles: _Ready(analyse_with_signatures(articles, settings=settings)),
             in_flight=0,
+            signatures=signatures,
         )
         return
     # forkserver: workers start from a clean process, not from a parent holding DuckDB's threads.
@@ -378,6 +413,7 @@ def analyse_stream(
             clean=lambda raws: pool.apply_async(_worker_clean, (raws,)),
             analyse=lambda articles: pool.apply_async(_worker_analyse, (articles,)),
             in_flight=processes,
+            signatures=signatures,
         )
 
 
@@ -386,8 +422,9 @@ def _analyse_chunks(
     *,
     reuse: CopyReuse,
     clean: Callable[[list[RawDocument]], _Pending[list[Article | ReadFailure]]],
-    analyse: Callable[[list[Article]], _Pending[list[ArticleAnalysis | ReadFailure]]],
+    analyse: Callable[[list[Article]], _Pending[list[_Analysed]]],
     in_flight: int,
+    signatures: dict[str, tuple[int, ...]],
 ) -> Iterator[ArticleAnalysis | ReadFailure]:
     cleaning: deque[tuple[list[ReadFailure], _Pending[list[Article | ReadFailure]]]] = deque()
     parsing: deque[_Slot] = deque()
@@ -414,10 +451,19 @@ def _analyse_chunks(
             elif isinstance(item, _CopyOf):
                 # The original was remembered when its slot finished; if it failed, parse the copy.
                 derived = reuse.derive(item)
-                yield derived if derived is not None else analyse([item.article]).get()[0]
+                outcome: ArticleAnalysis | ReadFailure
+                if derived is None:
+                    outcome, signature = analyse([item.article]).get()[0]
+                else:
+                    outcome, signature = derived, reuse.signature(item)
+                if signature is not None:
+                    signatures[item.article.id] = signature
+                yield outcome
             else:
-                result = next(parsed)
-                reuse.remember(item, result)
+                result, signature = next(parsed)
+                reuse.remember(item, result, signature)
+                if signature is not None:
+                    signatures[item.id] = signature
                 yield result
 
     for chunk in chunked(items, CHUNK_SIZE):
@@ -473,15 +519,24 @@ def ingest(
     report = IngestReport()
     started = time.perf_counter()
     with Store(db_path) as store:
+        store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
         documents = iter_documents(list(paths), limits=settings.limits, stdin=stdin)  # type: ignore[arg-type]
         reuse = CopyReuse(settings)
-        results = analyse_stream(documents, settings=settings, processes=workers, reuse=reuse)
+        signatures: dict[str, tuple[int, ...]] = {}
+        results = analyse_stream(
+            documents, settings=settings, processes=workers, reuse=reuse, signatures=signatures
+        )
         for batch in chunked(results, WRITE_BATCH):
             analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
             failures = [r for r in batch if isinstance(r, ReadFailure)]
             report.read += len(batch)
             report.failures += failures
-            _write(store, analyses, failures, report, link_batch)
+            batch_signatures = {
+                a.article.id: signatures.pop(a.article.id) for a in analyses if a.article.id in signatures
+            }
+            _write(
+                store, analyses, failures, report, functools.partial(link_batch, signatures=batch_signatures)
+            )
             report.seconds = time.perf_counter() - started
             report.reused = reuse.reused
             if on_progress:

@@ -6,9 +6,9 @@ new article depends on how many articles resemble it, not on the size of the cor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.link.copies import (
     NEAR_THRESHOLD,
@@ -19,11 +19,17 @@ from newsgraph.link.copies import (
     minhash_signature,
 )
 from newsgraph.link.entities import resolve_short_names
-from newsgraph.link.stories import StoryAssigner, StoryState
+from newsgraph.link.stories import StoryAssigner, StoryState, article_keys
 from newsgraph.model import ArticleAnalysis, Event, EventMention
 
 if TYPE_CHECKING:
     from newsgraph.store.db import ArticleRecord, Store
+
+
+# A new report is checked for being a rewrite of the story's latest stored reports only: rewrites are
+# published within hours of their source, and a story of thousands of reports would otherwise cost every
+# new report thousands of comparisons. 500 is far above the sample corpus's stories (at most 4 reports).
+REWRITE_CANDIDATES = 500
 
 
 @dataclass
@@ -41,8 +47,24 @@ def _body(analysis: ArticleAnalysis) -> str:
     return article.text
 
 
-def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch:
-    """Decide copy_of/copy_kind, story and merged events for each new article of the batch."""
+def body_signature(analysis: ArticleAnalysis) -> tuple[int, ...]:
+    """The MinHash signature of the body (without the title) that near-copy detection compares.
+
+    ~15 ms an article: the pipeline computes it in its worker processes and passes it in.
+    """
+    return minhash_signature(_body(analysis))
+
+
+def link_batch(
+    store: Store,
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    signatures: Mapping[str, tuple[int, ...]] | None = None,
+) -> LinkedBatch:
+    """Decide copy_of/copy_kind, story and merged events for each new article of the batch.
+
+    `signatures` (article id -> `body_signature`) saves recomputing those already computed elsewhere.
+    """
     from newsgraph.link.event_merge import merge_event_reports
     from newsgraph.pipeline import body_hash
     from newsgraph.store.db import ArticleRecord
@@ -61,6 +83,10 @@ def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch
     fresh = resolve_short_names(fresh, stored=store.people_by_last_token)
     hashes = {a.article.id: body_hash(a.article) for a in fresh}
     stored_by_hash = store.articles_by_body_hash(hashes.values())
+    known = signatures or {}
+    signatures = {
+        a.article.id: known[a.article.id] if a.article.id in known else body_signature(a) for a in fresh
+    }
     # Batch-local state: what earlier articles of this batch look like, for copies within a batch.
     batch_by_hash: dict[str, tuple[str, str | None]] = {}
     batch_bands: dict[str, list[str]] = {}
@@ -68,18 +94,21 @@ def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch
         str, tuple[tuple[int, ...], str | None, str | None]
     ] = {}  # id -> signature, copy_of, story
 
+    stored_stories = _StoredStories.prefetch(store, fresh)
+    bands = store.articles_by_band(k for s in signatures.values() for k in band_keys(s))
     assigner = StoryAssigner(
-        lookup=lambda keys: _stored_states(store, keys),
+        lookup=stored_stories.holding,
         load=lambda story_id: _stored_state(store, story_id),
-        frequency=store.key_document_frequency,
+        frequency=stored_stories.frequency,
     )
     records: list[ArticleRecord] = []
+    rewrite_candidates: dict[str, list[tuple[str, tuple[str, ...], tuple[int, ...], str | None]]] = {}
     for analysis in fresh:
         article = analysis.article
-        signature = minhash_signature(_body(analysis))
+        signature = signatures[article.id]
         keys = band_keys(signature)
         copy_of, copy_kind = _find_copy(
-            store,
+            bands,
             hash_=hashes[article.id],
             signature=signature,
             keys=keys,
@@ -96,7 +125,11 @@ def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch
         story_id = assigner.assign(analysis, joins_story=original_story)
         fingerprint = content_fingerprint(mentions=analysis.mentions, times=analysis.times, text=article.text)
         if copy_of is None and not analysis.skipped_reason:
-            copy_of, copy_kind = _find_rewrite(store, story_id, fingerprint, signature, records)
+            if story_id not in rewrite_candidates:
+                rewrite_candidates[story_id] = store.story_fingerprints(story_id, latest=REWRITE_CANDIDATES)
+            copy_of, copy_kind = _find_rewrite(
+                rewrite_candidates[story_id], story_id, fingerprint, signature, records
+            )
         records.append(
             ArticleRecord(
                 analysis=analysis,
@@ -116,9 +149,11 @@ def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch
 
     touched = {r.story_id for r in records if r.story_id}
     events_by_story: dict[str, list[Event]] = {}
+    stored_mentions = store.event_mentions_for_stories(sorted(touched))
+    stored_copies = store.copy_maps_for_stories(sorted(touched))
     for story_id in sorted(touched):
-        mentions: list[EventMention] = store.event_mentions_for_story(story_id)
-        copy_map = store.copy_map_for_story(story_id)
+        mentions: list[EventMention] = stored_mentions[story_id]
+        copy_map = stored_copies[story_id]
         for r in records:
             if r.story_id == story_id:
                 mentions.extend(r.analysis.events)
@@ -131,7 +166,7 @@ def link_batch(store: Store, analyses: Sequence[ArticleAnalysis]) -> LinkedBatch
 
 
 def _find_copy(
-    store: Store,
+    bands: dict[str, list[tuple[int, str, tuple[int, ...], str | None]]],
     *,
     hash_: str,
     signature: tuple[int, ...],
@@ -146,7 +181,8 @@ def _find_copy(
     if earlier is not None:
         return earlier[1] or earlier[0], "exact"
     best: tuple[float, str, str | None] | None = None
-    for article_id, other_signature, other_copy_of in store.articles_sharing_bands(keys):
+    stored = sorted({row for key in keys for row in bands.get(key, ())})  # by seq: oldest first
+    for _, article_id, other_signature, other_copy_of in stored:
         similarity = estimated_jaccard(signature, other_signature)
         if similarity >= NEAR_THRESHOLD and (best is None or similarity > best[0]):
             best = (similarity, article_id, other_copy_of)
@@ -161,14 +197,14 @@ def _find_copy(
 
 
 def _find_rewrite(
-    store: Store,
+    stored: Sequence[tuple[str, tuple[str, ...], tuple[int, ...], str | None]],
     story_id: str,
     fingerprint: frozenset[str],
     signature: tuple[int, ...],
     batch: Sequence[ArticleRecord],
 ) -> tuple[str | None, str | None]:
     """A rewrite: an earlier article of the same story with the same facts in other words."""
-    candidates = [(aid, frozenset(fp), sig, cof) for aid, fp, sig, cof in store.story_fingerprints(story_id)]
+    candidates = [(aid, frozenset(fp), sig, cof) for aid, fp, sig, cof in stored]
     candidates += [
         (r.analysis.article.id, frozenset(r.fingerprint), r.signature, r.copy_of)
         for r in batch
@@ -180,12 +216,36 @@ def _find_rewrite(
     return None, None
 
 
-def _stored_states(store: Store, keys: list[str]) -> dict[str, StoryState]:
-    ids = store.story_ids_for_keys(keys)
-    return {
-        sid: StoryState(id=sid, keys=w, start=s, end=e)
-        for sid, (w, s, e) in store.story_key_weights(ids).items()
-    }
+@dataclass
+class _StoredStories:
+    """The stored stories that a batch's articles could join, fetched in a few queries per batch.
+
+    Nothing is written while a batch is linked, so answering the assigner's per-article lookups from
+    this snapshot gives what per-article queries gave, without a round trip per article.
+    """
+
+    by_key: dict[str, set[str]]
+    weights: dict[str, tuple[dict[str, float], Any, Any]]
+    key_frequency: dict[str, int]
+
+    @classmethod
+    def prefetch(cls, store: Store, analyses: Sequence[ArticleAnalysis]) -> _StoredStories:
+        keys = {k for a in analyses for k in article_keys(a)}
+        by_key = store.stories_by_key(keys)
+        weights = store.story_key_weights({sid for ids in by_key.values() for sid in ids})
+        return cls(by_key=by_key, weights=weights, key_frequency={k: len(v) for k, v in by_key.items()})
+
+    def holding(self, keys: list[str]) -> dict[str, StoryState]:
+        """Fresh states of the stored stories holding any of `keys` (the assigner mutates its own)."""
+        found: dict[str, StoryState] = {}
+        for story_id in {sid for k in keys for sid in self.by_key.get(k, ())}:
+            if story_id in self.weights:
+                weights, start, end = self.weights[story_id]
+                found[story_id] = StoryState(id=story_id, keys=dict(weights), start=start, end=end)
+        return found
+
+    def frequency(self, keys: list[str]) -> dict[str, int]:
+        return {k: self.key_frequency[k] for k in keys if k in self.key_frequency}
 
 
 def _stored_state(store: Store, story_id: str) -> StoryState | None:

@@ -6,7 +6,8 @@ Every batch is written in one transaction from Arrow tables (DuckDB inserts ~1M 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,22 +37,40 @@ class ArticleRecord:
 # A story's title is its earliest original report's; its span is the span of its reporting (the
 # publication dates), else of its dated events (undated articles), so one background mention
 # ("the 2006 poisoning") does not stretch a 2024 story back to 2006.
-STORY_ROW_SQL = """
+STORY_ROWS_SQL = """
 INSERT INTO stories
-SELECT ?,
-  (SELECT title FROM articles WHERE story_id = ? AND title IS NOT NULL
-   ORDER BY copy_of IS NOT NULL, published NULLS LAST, seq LIMIT 1),
-  coalesce((SELECT min(published) FROM articles WHERE story_id = ?),
-           (SELECT min(date_start) FROM events WHERE story_id = ? AND date_precision IN ('day', 'month'))),
-  coalesce((SELECT max(published) FROM articles WHERE story_id = ?),
-           (SELECT max(coalesce(date_end, date_start)) FROM events
-            WHERE story_id = ? AND date_precision IN ('day', 'month'))),
-  (SELECT list(name ORDER BY n DESC, name) FROM (
-     SELECT e.name, count(*) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id
-     JOIN articles a ON a.id = m.article_id
-     WHERE a.story_id = ? AND e.type IN ('PERSON', 'ORG', 'GPE', 'EQUIPMENT')
-     GROUP BY e.name ORDER BY n DESC, e.name LIMIT 8)),
-  ?
+WITH story_articles AS (
+  SELECT a.id, a.story_id, a.title, a.published, a.copy_of, a.seq
+  FROM articles a JOIN _touched t ON t.story_id = a.story_id
+), titles AS (
+  SELECT story_id, arg_min(title, (copy_of IS NOT NULL, published IS NULL, published, seq)) AS title
+  FROM story_articles WHERE title IS NOT NULL GROUP BY story_id
+), spans AS (
+  SELECT story_id, min(published) AS start_date, max(published) AS end_date
+  FROM story_articles GROUP BY story_id
+), event_spans AS (
+  SELECT e.story_id, min(e.date_start) AS start_date, max(coalesce(e.date_end, e.date_start)) AS end_date
+  FROM events e JOIN _touched t ON t.story_id = e.story_id
+  WHERE e.date_precision IN ('day', 'month') GROUP BY e.story_id
+), counts AS (
+  SELECT sa.story_id, e.name, count(*) AS n
+  FROM story_articles sa JOIN mentions m ON m.article_id = sa.id JOIN entities e ON e.id = m.entity_id
+  WHERE e.type IN ('PERSON', 'ORG', 'GPE', 'EQUIPMENT')
+  GROUP BY sa.story_id, e.name
+), ranked AS (
+  SELECT story_id, name, n, row_number() OVER (PARTITION BY story_id ORDER BY n DESC, name) AS rank
+  FROM counts
+), top_entities AS (
+  SELECT story_id, list(name ORDER BY n DESC, name) AS entities FROM ranked WHERE rank <= 8 GROUP BY story_id
+)
+SELECT t.story_id, ti.title,
+  coalesce(sp.start_date, es.start_date), coalesce(sp.end_date, es.end_date),
+  te.entities, ?
+FROM _touched t
+LEFT JOIN titles ti ON ti.story_id = t.story_id
+LEFT JOIN spans sp ON sp.story_id = t.story_id
+LEFT JOIN event_spans es ON es.story_id = t.story_id
+LEFT JOIN top_entities te ON te.story_id = t.story_id
 """
 
 
@@ -136,6 +155,41 @@ class Store:
         ).fetchall()
         return [(r[0], tuple(r[1] or ()), r[2]) for r in rows]
 
+    def articles_by_band(
+        self, keys: Iterable[str]
+    ) -> dict[str, list[tuple[int, str, tuple[int, ...], str | None]]]:
+        """band key -> the articles holding it as (seq, id, signature, copy_of), oldest first.
+
+        One query for a whole batch's band keys instead of one per article.
+        """
+        wanted = [{"band_key": k} for k in set(keys)]
+        if not wanted:
+            return {}
+        with self._registered("_wanted", wanted):
+            rows = self.con.execute(
+                """SELECT b.band_key, a.seq, a.id, a.signature, a.copy_of FROM _wanted w
+                   JOIN article_bands b ON b.band_key = w.band_key JOIN articles a ON a.id = b.article_id
+                   ORDER BY a.seq"""
+            ).fetchall()
+        found: dict[str, list[tuple[int, str, tuple[int, ...], str | None]]] = {}
+        for key, seq, article_id, signature, copy_of in rows:
+            found.setdefault(key, []).append((int(seq), article_id, tuple(signature or ()), copy_of))
+        return found
+
+    def stories_by_key(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        """key -> the stored stories holding it (one query for a whole batch's keys)."""
+        wanted = [{"key": k} for k in set(keys)]
+        if not wanted:
+            return {}
+        with self._registered("_wanted", wanted):
+            rows = self.con.execute(
+                "SELECT s.key, s.story_id FROM _wanted w JOIN story_keys s ON s.key = w.key"
+            ).fetchall()
+        found: dict[str, set[str]] = {}
+        for key, story_id in rows:
+            found.setdefault(key, set()).add(story_id)
+        return found
+
     def story_ids_for_keys(self, keys: Iterable[str]) -> set[str]:
         keys = list(set(keys))
         if not keys:
@@ -182,11 +236,19 @@ class Store:
         return {r[0]: r[1] for r in rows}
 
     def story_fingerprints(
-        self, story_id: str
+        self, story_id: str, *, latest: int | None = None
     ) -> list[tuple[str, tuple[str, ...], tuple[int, ...], str | None]]:
-        """(id, fingerprint, signature, copy_of) of a story's articles, oldest first: rewrite candidates."""
+        """(id, fingerprint, signature, copy_of) of a story's articles, oldest first: rewrite candidates.
+
+        `latest` keeps only the story's most recently stored articles, so that a story of thousands of
+        reports does not make every new report compare against all of them.
+        """
+        limit = f"LIMIT {int(latest)}" if latest is not None else ""
         rows = self.con.execute(
-            "SELECT id, fingerprint, signature, copy_of FROM articles WHERE story_id = ? ORDER BY seq",
+            f"""SELECT id, fingerprint, signature, copy_of FROM (
+                  SELECT id, fingerprint, signature, copy_of, seq FROM articles
+                  WHERE story_id = ? ORDER BY seq DESC {limit})
+                ORDER BY seq""",  # noqa: S608 - `limit` is an int
             [story_id],
         ).fetchall()
         return [(r[0], tuple(r[1] or ()), tuple(r[2] or ()), r[3]) for r in rows]
@@ -215,6 +277,36 @@ class Store:
             [story_id],
         ).fetchall()
         return [event_mention_from_json(r[0]) for r in rows]
+
+    def event_mentions_for_stories(self, story_ids: Iterable[str]) -> dict[str, list[EventMention]]:
+        """`event_mentions_for_story` for many stories in one query (one scan per batch, not per story)."""
+        ids = [{"story_id": sid} for sid in dict.fromkeys(story_ids)]
+        found: dict[str, list[EventMention]] = {row["story_id"]: [] for row in ids}
+        if not ids:
+            return found
+        with self._registered("_wanted", ids):
+            rows = self.con.execute(
+                """SELECT a.story_id, m.payload FROM _wanted w
+                   JOIN articles a ON a.story_id = w.story_id JOIN event_mentions m ON m.article_id = a.id
+                   ORDER BY a.seq, m.sentence_start"""
+            ).fetchall()
+        for story_id, payload in rows:
+            found[story_id].append(event_mention_from_json(payload))
+        return found
+
+    def copy_maps_for_stories(self, story_ids: Iterable[str]) -> dict[str, dict[str, str | None]]:
+        """`copy_map_for_story` for many stories in one query."""
+        ids = [{"story_id": sid} for sid in dict.fromkeys(story_ids)]
+        found: dict[str, dict[str, str | None]] = {row["story_id"]: {} for row in ids}
+        if not ids:
+            return found
+        with self._registered("_wanted", ids):
+            rows = self.con.execute(
+                "SELECT a.story_id, a.id, a.copy_of FROM _wanted w JOIN articles a ON a.story_id = w.story_id"
+            ).fetchall()
+        for story_id, article_id, copy_of in rows:
+            found[story_id][article_id] = copy_of
+        return found
 
     def copy_map_for_story(self, story_id: str) -> dict[str, str | None]:
         rows = self.con.execute("SELECT id, copy_of FROM articles WHERE story_id = ?", [story_id]).fetchall()
@@ -252,6 +344,13 @@ class Store:
         """Write one batch in one transaction: all of it lands, or none of it."""
         seq0 = int(self.con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
         now = _now()
+        # Each report's merged event, so new mentions are inserted with it instead of updated after.
+        event_of = {
+            _mention_key(m.article_id, m.sentence_start, m.type, m.trigger_start): e.id
+            for events in (events_by_story or {}).values()
+            for e in events
+            for m in e.mentions
+        }
         article_rows, band_rows, sentence_rows, mention_rows, place_rows, time_rows = [], [], [], [], [], []
         event_mention_rows: list[dict[str, Any]] = []
         entities: dict[str, Entity] = {}
@@ -334,7 +433,9 @@ class Store:
                 event_mention_rows.append(
                     {
                         "article_id": a.id,
-                        "event_id": None,
+                        "event_id": event_of.get(
+                            _mention_key(a.id, em.sentence_start, em.type, em.trigger_start)
+                        ),
                         "payload": event_mention_to_json(em),
                         "type": em.type,
                         "sentence_start": em.sentence_start,
@@ -355,8 +456,9 @@ class Store:
                 "ingest_failures",
                 [{"origin": f.origin, "reason": f.reason, "code": f.code, "seen_at": now} for f in failures],
             )
-            for story_id, events in (events_by_story or {}).items():
-                self._replace_story_events(story_id, events)
+            self._replace_story_events(
+                events_by_story or {}, written={r.analysis.article.id for r in records}
+            )
             self._write_stories(story_keys or {})
             self.con.execute("COMMIT")
         except Exception:
@@ -394,22 +496,40 @@ class Store:
             self.con.execute("UPDATE entities SET aliases = ? WHERE id = ?", [aliases, entity_id])
 
     def _write_stories(self, keys: dict[str, dict[str, float]]) -> None:
-        """Store each touched story's keys and recompute its title, span and top entities."""
-        for story_id, weights in keys.items():
-            self.con.execute("DELETE FROM story_keys WHERE story_id = ?", [story_id])
-            self._insert(
-                "story_keys", [{"story_id": story_id, "key": k, "weight": w} for k, w in weights.items()]
-            )
-            self.con.execute("DELETE FROM stories WHERE id = ?", [story_id])
-            self.con.execute(STORY_ROW_SQL, [story_id] * 7 + [_now()])
+        """Store each touched story's keys and recompute its title, span and top entities.
 
-    def _replace_story_events(self, story_id: str, events: list[Event]) -> None:
-        old = [
-            r[0] for r in self.con.execute("SELECT id FROM events WHERE story_id = ?", [story_id]).fetchall()
-        ]
-        if old:
-            self.con.execute("DELETE FROM event_entities WHERE list_contains(?, event_id)", [old])
-            self.con.execute("DELETE FROM events WHERE story_id = ?", [story_id])
+        One statement per table for the whole batch: per-story statements each scanned the mentions
+        table, which made a batch's cost grow with the corpus times the stories it touched.
+        """
+        if not keys:
+            return
+        ids = [{"story_id": story_id} for story_id in keys]
+        with self._registered("_touched", ids):
+            self.con.execute("DELETE FROM story_keys WHERE story_id IN (SELECT story_id FROM _touched)")
+            self.con.execute("DELETE FROM stories WHERE id IN (SELECT story_id FROM _touched)")
+        self._insert(
+            "story_keys",
+            [
+                {"story_id": sid, "key": k, "weight": w}
+                for sid, weights in keys.items()
+                for k, w in weights.items()
+            ],
+        )
+        with self._registered("_touched", ids):
+            self.con.execute(STORY_ROWS_SQL, [_now()])
+
+    def _replace_story_events(self, events_by_story: dict[str, list[Event]], *, written: set[str]) -> None:
+        """Replace the merged events of the touched stories and point older reports at them."""
+        if not events_by_story:
+            return
+        ids = [{"story_id": story_id} for story_id in events_by_story]
+        with self._registered("_touched", ids):
+            self.con.execute(
+                """DELETE FROM event_entities WHERE event_id IN
+                   (SELECT e.id FROM events e JOIN _touched t ON t.story_id = e.story_id)"""
+            )
+            self.con.execute("DELETE FROM events WHERE story_id IN (SELECT story_id FROM _touched)")
+        events = [e for story_events in events_by_story.values() for e in story_events]
         self._insert("events", [event_row(e) for e in events])
         self._insert(
             "event_entities",
@@ -419,11 +539,45 @@ class Store:
                 for p in e.participants
             ],
         )
-        # Point each stored mention at its merged event, matched by article and sentence/trigger.
-        for e in events:
-            for m in e.mentions:
-                self.con.execute(
-                    """UPDATE event_mentions SET event_id = ? WHERE article_id = ? AND sentence_start = ?
-                       AND type = ? AND json_extract(payload, '$.trigger_start')::INTEGER = ?""",
-                    [e.id, m.article_id, m.sentence_start, m.type, m.trigger_start],
-                )
+        # Reports stored by earlier batches may now belong to another merged event: one joined UPDATE
+        # (matched by article, sentence, type and trigger) instead of one UPDATE per report.
+        updates = [
+            {
+                "article_id": m.article_id,
+                "sentence_start": m.sentence_start,
+                "type": m.type,
+                "trigger_start": m.trigger_start,
+                "event_id": e.id,
+            }
+            for e in events
+            for m in e.mentions
+            if m.article_id not in written
+        ]
+        if not updates:
+            return
+        with self._registered("_event_of", updates):
+            self.con.execute(
+                """UPDATE event_mentions SET event_id = u.event_id FROM _event_of u
+                   WHERE event_mentions.article_id = u.article_id
+                     AND event_mentions.sentence_start = u.sentence_start
+                     AND event_mentions.type = u.type
+                     AND json_extract(event_mentions.payload, '$.trigger_start')::INTEGER = u.trigger_start
+                     AND event_mentions.event_id IS DISTINCT FROM u.event_id"""
+            )
+
+    @contextmanager
+    def _registered(self, name: str, rows: Sequence[dict[str, Any]]) -> Iterator[None]:
+        """`rows` visible to SQL as the table `name` for the duration of the block."""
+        import pyarrow as pa
+
+        self.con.register(name, pa.Table.from_pylist(list(rows)))
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
+
+
+def _mention_key(
+    article_id: str, sentence_start: int, type_: str, trigger_start: int
+) -> tuple[str, int, str, int]:
+    return article_id, sentence_start, type_, trigger_start

@@ -1,0 +1,202 @@
+"""Ingest speed against bare spaCy, side by side, on the same texts with the same number of processes.
+
+For each corpus it runs, each in a fresh child process whose whole process tree is watched for RSS:
+  (a) bare: `newsgraph.nlp.load_model()` and `nlp.pipe(texts, n_process=P)` over the articles' texts
+      (title line plus body, as the pipeline parses them), streamed from the corpus file;
+  (b) ingest: `newsgraph.pipeline.ingest` of the same file into a fresh database, with P processes.
+and prints words/s, articles/s, peak RSS of the tree, and the ratio of (b) to (a) in words/s.
+Words are counted the same way for both (whitespace-separated words of every input article text,
+copies included: a copy is work the user asked for, whether or not it is parsed).
+
+Corpora: generated (`corpus_gen.py`: N articles, a copy rate of exact and near copies), and with
+`--shared PATH` the VOA stories in PATH/data/voa_news/stories.jsonl (89 real articles).
+
+  python benchmarks/bench_ingest.py --articles 10000 --copy-rates 0,0.3 --processes 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_gen import write_corpus
+
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+SAMPLE_SECONDS = 0.2
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return found
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (the pipeline's workers, spaCy's)."""
+    total_pages, stack, seen = 0, [root], set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            total_pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except OSError:
+            continue
+        stack += _children(pid)
+    return total_pages * PAGE_KB / 1024
+
+
+def run_watched(args: list[str]) -> tuple[dict[str, float], float]:
+    """Run a child that prints one JSON line; return it and the peak RSS of its process tree."""
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    peak = 0.0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_mb(process.pid))
+            time.sleep(SAMPLE_SECONDS)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, _ = process.communicate()
+    done.set()
+    watcher.join()
+    if process.returncode != 0:
+        raise SystemExit(f"benchmark child failed ({process.returncode}): {' '.join(args)}")
+    return json.loads(out.strip().splitlines()[-1]), peak
+
+
+def _texts(corpus: Path) -> Iterator[str]:
+    with corpus.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            title, text = record.get("title"), record["text"]
+            yield f"{title}\n\n{text}" if title else text
+
+
+def child_bare(corpus: Path, processes: int) -> dict[str, float]:
+    from newsgraph.config import load_settings
+    from newsgraph.nlp import load_model
+
+    nlp = load_model()
+    batch_size = load_settings().nlp.batch_size
+    articles = words = 0
+    started = time.perf_counter()
+    for doc in nlp.pipe(_texts(corpus), batch_size=batch_size, n_process=processes):
+        articles += 1
+        words += len(doc.text.split())
+    return {"articles": articles, "words": words, "seconds": time.perf_counter() - started}
+
+
+def child_ingest(corpus: Path, processes: int, db: Path) -> dict[str, float]:
+    from newsgraph.pipeline import ingest
+
+    words = sum(len(t.split()) for t in _texts(corpus))
+    started = time.perf_counter()
+    report = ingest([str(corpus)], db_path=str(db), processes=processes)
+    seconds = time.perf_counter() - started
+    return {
+        "articles": report.read,
+        "words": words,
+        "seconds": seconds,
+        "copies": report.copies,
+        "failures": len(report.failures),
+    }
+
+
+def measure(corpus: Path, label: str, processes: int, workdir: Path, only: str) -> None:
+    script = str(Path(__file__).resolve())
+    rows: dict[str, tuple[dict[str, float], float]] = {}
+    if only in ("both", "bare"):
+        rows["bare nlp.pipe"] = run_watched(
+            [
+                sys.executable,
+                script,
+                "--child",
+                "bare",
+                "--corpus",
+                str(corpus),
+                "--processes",
+                str(processes),
+            ]
+        )
+    if only in ("both", "ingest"):
+        db = workdir / f"{corpus.stem}.duckdb"
+        db.unlink(missing_ok=True)
+        rows["newsgraph ingest"] = run_watched(
+            [sys.executable, script, "--child", "ingest", "--corpus", str(corpus),
+             "--processes", str(processes), "--db", str(db)]
+        )  # fmt: skip
+    print(f"\n## {label} ({processes} processes)")
+    print(
+        f"{'run':<18}{'articles':>9}{'words':>11}{'seconds':>9}{'words/s':>9}{'art/s':>8}{'peak RSS MB':>13}"
+    )
+    for name, (result, peak) in rows.items():
+        seconds = result["seconds"]
+        print(
+            f"{name:<18}{int(result['articles']):>9}{int(result['words']):>11}{seconds:>9.1f}"
+            f"{result['words'] / seconds:>9.0f}{result['articles'] / seconds:>8.1f}{peak:>13.0f}"
+        )
+    if len(rows) == 2:
+        bare, ingest = rows["bare nlp.pipe"][0], rows["newsgraph ingest"][0]
+        ratio = (ingest["words"] / ingest["seconds"]) / (bare["words"] / bare["seconds"])
+        print(f"ratio ingest/bare (words/s): {ratio:.2f}   copies linked: {int(ingest.get('copies', 0))}")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="newsgraph ingest vs bare nlp.pipe")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--copy-rates", default="0,0.3", help="comma-separated, e.g. 0,0.3")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--shared", type=Path, help="the shared folder: adds the VOA stories corpus")
+    parser.add_argument("--only", choices=("both", "bare", "ingest"), default="both")
+    parser.add_argument("--workdir", type=Path, help="where corpora and databases go (default: a temp dir)")
+    parser.add_argument("--child", choices=("bare", "ingest"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child == "bare":
+        print(json.dumps(child_bare(args.corpus, args.processes)))
+        return
+    if args.child == "ingest":
+        print(json.dumps(child_ingest(args.corpus, args.processes, args.db)))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for rate in (float(r) for r in args.copy_rates.split(",") if r.strip()):
+            corpus = workdir / f"generated_{args.articles}_{int(rate * 100)}.jsonl"
+            if not corpus.exists():
+                write_corpus(corpus, args.articles, copy_rate=rate)
+            label = f"generated corpus, {args.articles} articles, {rate:.0%} copies"
+            measure(corpus, label, args.processes, workdir, args.only)
+        if args.shared:
+            voa = args.shared / "data" / "voa_news" / "stories.jsonl"
+            if voa.exists():
+                measure(voa, f"VOA stories ({voa})", args.processes, workdir, args.only)
+            else:
+                print(f"\n(no VOA corpus at {voa}: skipped)")
+
+
+if __name__ == "__main__":
+    main()

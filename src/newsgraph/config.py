@@ -39,8 +39,14 @@ class CleanSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    write_batch: int = 64  # articles linked and written per transaction: a crash loses at most one batch
+
+
+@dataclass(frozen=True)
 class Settings:
     limits: Limits = field(default_factory=Limits)
+    store: StoreSettings = field(default_factory=StoreSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from newsgraph.config import Settings, load_settings
+from newsgraph.config import Settings, StoreSettings, load_settings
 from newsgraph.model import (
     Article,
     ArticleAnalysis,
@@ -48,7 +48,7 @@ CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe batching, 
 # is ~20-40 KB of Python objects, so 2048 cost ~60 MB whatever the corpus size; wire copies arrive within
 # hours of their original, i.e. within a few thousand articles of a chronological feed.
 REUSE_CACHE_SIZE = 2048
-WRITE_BATCH = 64  # articles linked and written per DuckDB transaction
+WRITE_BATCH = StoreSettings().write_batch  # the default; `settings.store.write_batch` is what runs
 # DuckDB's buffer pool may otherwise grow to 80% of RAM as the database grows, so the parent's memory
 # would grow with the corpus; a batch's lookups and writes touch far less than this.
 INGEST_DB_MEMORY = "1GB"
@@ -64,6 +64,7 @@ class IngestReport:
     copies: int = 0
     skipped_language: int = 0
     reused: int = 0  # exact copies whose analysis was taken from their original instead of parsing
+    already_fetched: int = 0  # URLs given to ingest that an earlier run fetched (not fetched again)
     failures: list[ReadFailure] = field(default_factory=list)
     words: int = 0
     seconds: float = 0.0
@@ -512,12 +513,18 @@ def ingest(
     from newsgraph.link.batch import link_batch
     from newsgraph.nlp.loader import cpu_processes
     from newsgraph.sources import iter_documents
+    from newsgraph.sources.web import archive_url_inputs, link_archived_pages
     from newsgraph.store.db import Store
 
     settings = settings or load_settings()
     workers = cpu_processes(processes if processes is not None else settings.nlp.processes)
     report = IngestReport()
     started = time.perf_counter()
+    # URLs are fetched politely and archived to WARC first; the pipeline then reads the archive, so
+    # every ingested web page can be rebuilt offline (sources/web/). Without URLs this does nothing.
+    paths, fetched = archive_url_inputs(paths, db_path=db_path)
+    report.failures += fetched.failures
+    report.already_fetched = fetched.pages_skipped_known
     with Store(db_path) as store:
         store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
         documents = iter_documents(list(paths), limits=settings.limits, stdin=stdin)  # type: ignore[arg-type]
@@ -526,7 +533,7 @@ def ingest(
         results = analyse_stream(
             documents, settings=settings, processes=workers, reuse=reuse, signatures=signatures
         )
-        for batch in chunked(results, WRITE_BATCH):
+        for batch in chunked(results, settings.store.write_batch):
             analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
             failures = [r for r in batch if isinstance(r, ReadFailure)]
             report.read += len(batch)
@@ -541,6 +548,8 @@ def ingest(
             report.reused = reuse.reused
             if on_progress:
                 on_progress(report)
+    if fetched.warc_files:
+        link_archived_pages(db_path, fetched.warc_files)
     report.seconds = time.perf_counter() - started
     return report
 

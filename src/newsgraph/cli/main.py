@@ -142,6 +142,9 @@ def ingest(
         f"{len(report.stories_touched)} stories touched in {report.seconds:.1f}s "
         f"({rate:,.0f} words/s) -> {path}"
     )
+    if report.already_fetched and report.read == 0:
+        err.print(f"{report.already_fetched} URLs were fetched by an earlier run (not fetched again)")
+        return
     if report.read == 0 or (report.added + report.unchanged == 0 and report.failures):
         raise typer.Exit(2)
     if strict and report.failures:

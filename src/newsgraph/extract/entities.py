@@ -144,7 +144,9 @@ def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = POSSESSIVE_RE.sub("", ent.doc.text[start:end]) if ent.label_ != "ORG" else ent.doc.text[start:end]
+    # Slice the entity's own text: `Doc.text` rebuilds the whole article on every call.
+    raw = ent.text[start - ent.start_char : end - ent.start_char]
+    text = POSSESSIVE_RE.sub("", raw) if ent.label_ != "ORG" else raw
     end = start + len(text)
     if not text or not any(ch.isalpha() for ch in text):
         return None
@@ -221,9 +223,10 @@ def extract_entities(doc: Doc) -> tuple[tuple[EntityMention, ...], tuple[Entity,
 
     # Acronyms written after a name: "Main Intelligence Directorate (GUR)".
     acronym_of: dict[str, str] = {}
+    text = doc.text
     for s in surfaces:
         if s.type == "ORG":
-            match = ACRONYM_AFTER_RE.match(doc.text, s.end)
+            match = ACRONYM_AFTER_RE.match(text, s.end)
             if match:
                 acronym_of[match.group(1)] = s.text
 

@@ -204,7 +204,7 @@ def find_triggers(sentence: Span) -> list[Trigger]:
                     head,
                     start,
                     end,
-                    sentence.doc.text[start:end],
+                    sentence.text[start - sentence.start_char : end - sentence.start_char],
                     cue.type,
                     cue.mode,
                     cue.weight,

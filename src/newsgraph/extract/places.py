@@ -211,7 +211,8 @@ def _trimmed(span: Span) -> tuple[int, int, str]:
     if not tokens:
         return span.start_char, span.start_char, ""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, span.doc.text[start:end]
+    # Slice the span's own text: `Doc.text` rebuilds the whole article on every call.
+    return start, end, span.text[start - span.start_char : end - span.start_char]
 
 
 def _is_strong(entries: list[GazetteerEntry]) -> bool:
@@ -307,7 +308,7 @@ def _add_embedded(
                 continue
             if any(t.text in person_words for t in gram):
                 continue
-            text = ent.doc.text[gram[0].idx : gram[-1].idx + len(gram[-1].text)]
+            text = ent.text[gram[0].idx - ent.start_char : gram[-1].idx + len(gram[-1].text) - ent.start_char]
             candidates = _lookup(gaz, text)
             if not candidates:
                 continue

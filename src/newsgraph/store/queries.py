@@ -194,22 +194,26 @@ def _event(store: Store, row: tuple[Any, ...], mentions: dict[str, list[dict[str
 def _mentions_for(store: Store, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     if not event_ids:
         return {}
+    # The sentence is cut out in SQL: the whole article text never leaves the database.
     rows = store.con.execute(
-        """SELECT m.event_id, m.article_id, a.text, m.sentence_start, m.sentence_end,
+        f"""SELECT m.event_id, m.article_id,
+                  substring(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start),
+                  m.sentence_start, m.sentence_end,
                   json_extract_string(m.payload, '$.trigger') AS trigger,
                   json_extract(m.payload, '$.trigger_start')::INTEGER,
                   json_extract(m.payload, '$.trigger_end')::INTEGER,
                   a.copy_of, a.copy_kind, a.source, json_extract_string(m.payload, '$.modality')
            FROM event_mentions m JOIN articles a ON a.id = m.article_id
-           WHERE list_contains(?, m.event_id) ORDER BY a.seq, m.sentence_start""",
-        [event_ids],
+           WHERE m.event_id IN ({_placeholders(event_ids)})
+           ORDER BY a.seq, m.sentence_start""",  # noqa: S608 - placeholders only, values are bound
+        event_ids,
     ).fetchall()
     out: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         out.setdefault(r[0], []).append(
             {
                 "article_id": r[1],
-                "sentence": r[2][r[3] : r[4]],
+                "sentence": r[2],
                 "start": int(r[3]),
                 "end": int(r[4]),
                 "trigger": r[5],
@@ -224,7 +228,22 @@ def _mentions_for(store: Store, event_ids: list[str]) -> dict[str, list[dict[str
     return out
 
 
-def event_filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+def _placeholders(values: list[Any]) -> str:
+    """`?, ?, ?` for an IN list: DuckDB uses its index for IN, not for list_contains."""
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+def entity_ids_for(store: Store, name: str) -> list[str]:
+    """Entities a filter value names: an id, an exact canonical name, else a name or alias in any case."""
+    rows = store.con.execute("SELECT id FROM entities WHERE id = ? OR name = ?", [name, name]).fetchall()
+    if not rows:
+        rows = store.con.execute(
+            "SELECT id FROM entities WHERE lower(name) = lower(?) OR list_contains(aliases, ?)", [name, name]
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def event_filter_sql(store: Store, flt: EventFilter) -> tuple[str, list[Any]]:
     """The WHERE conditions (after `WHERE 1=1`) and their parameters for an event filter."""
     sql = ""
     params: list[Any] = []
@@ -241,17 +260,17 @@ def event_filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
         sql += " AND e.date_start <= ?"
         params.append(flt.until)
     if flt.entity:
-        sql += """ AND e.id IN (SELECT ee.event_id FROM event_entities ee
-                   JOIN entities n ON n.id = ee.entity_id
-                   WHERE n.id = ? OR lower(n.name) = lower(?) OR list_contains(n.aliases, ?))"""
-        params += [flt.entity, flt.entity, flt.entity]
+        # Resolve the entity first (an indexed lookup), then its events through the indexed link table.
+        ids = entity_ids_for(store, flt.entity)
+        sql += f" AND e.id IN (SELECT event_id FROM event_entities WHERE entity_id IN ({_placeholders(ids)}))"  # noqa: S608
+        params += ids
     return sql, params
 
 
 def list_events(
     store: Store, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
 ) -> list[dict[str, Any]]:
-    where, params = event_filter_sql(flt or EventFilter())
+    where, params = event_filter_sql(store, flt or EventFilter())
     sql = f"SELECT {EVENT_COLUMNS} FROM events e WHERE 1=1{where}"  # noqa: S608 - constant text, bound values
     sql += " ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?"
     params += [limit if limit is not None else 2**62, offset]

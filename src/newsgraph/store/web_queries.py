@@ -41,7 +41,7 @@ def count_stories(store: Store, *, query: str | None = None) -> int:
 
 def count_events(store: Store, flt: EventFilter | None = None) -> int:
     """How many events list_events(flt) would return without paging."""
-    where, params = event_filter_sql(flt or EventFilter())
+    where, params = event_filter_sql(store, flt or EventFilter())
     return _scalar(store, f"SELECT count(*) FROM events e WHERE 1=1{where}", params)  # noqa: S608
 
 

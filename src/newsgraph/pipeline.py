@@ -13,7 +13,6 @@ Docs back is what keeps spaCy's own `n_process` from scaling (PERFORMANCE-NOTES.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import multiprocessing
 import time
@@ -510,7 +509,6 @@ def ingest(
     stdin: object | None = None,
 ) -> IngestReport:
     """Read, clean, analyse, link and store everything under `paths`. Re-ingesting changes nothing."""
-    from newsgraph.link.batch import link_batch
     from newsgraph.nlp.loader import cpu_processes
     from newsgraph.sources import iter_documents
     from newsgraph.sources.web import archive_url_inputs, link_archived_pages
@@ -541,9 +539,7 @@ def ingest(
             batch_signatures = {
                 a.article.id: signatures.pop(a.article.id) for a in analyses if a.article.id in signatures
             }
-            _write(
-                store, analyses, failures, report, functools.partial(link_batch, signatures=batch_signatures)
-            )
+            link_and_write(store, analyses, failures, report, signatures=batch_signatures)
             report.seconds = time.perf_counter() - started
             report.reused = reuse.reused
             if on_progress:
@@ -554,17 +550,21 @@ def ingest(
     return report
 
 
-def _write(
+def link_and_write(
     store: Store,
     analyses: list[ArticleAnalysis],
     failures: list[ReadFailure],
     report: IngestReport,
-    link: Callable[..., object],
+    *,
+    signatures: dict[str, tuple[int, ...]] | None = None,
 ) -> None:
-    from newsgraph.link.batch import LinkedBatch
+    """Stages 5-6 for one batch: link it against the store, write it in one transaction, count it.
 
-    linked = link(store, analyses)
-    assert isinstance(linked, LinkedBatch)
+    Both engines call this (the Ray engine from its driver), so they link and store identically.
+    """
+    from newsgraph.link.batch import link_batch
+
+    linked = link_batch(store, analyses, signatures=signatures)
     store.write_batch(
         linked.records,
         failures=failures,

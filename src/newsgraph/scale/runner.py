@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgraph.config import Limits, Settings, load_settings
+from newsgraph.config import Limits, Settings, StoreSettings, load_settings
 from newsgraph.errors import PipelineError
 from newsgraph.model import ArticleAnalysis, RawDocument, ReadFailure
-from newsgraph.pipeline import IngestReport, chunked
+from newsgraph.pipeline import IngestReport, chunked, link_and_write
 from newsgraph.scale.inputs import (
     ITEM_COLUMN,
     InputPart,
@@ -44,13 +44,12 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from ray.data import Dataset
 
-    from newsgraph.store.db import Store
 
 # Documents per actor call: as pipeline.CHUNK_SIZE, big enough for nlp.pipe batching, small enough
 # that two actors stay busy on a few hundred documents.
 ANALYSE_BATCH = 16
 # Articles per link+store transaction: the local path's batch size, so both engines cut the same batches.
-LINK_BATCH = 64
+LINK_BATCH = StoreSettings().write_batch  # the local engine's transaction size, so batches match
 # Reading is ~1% of the parse cost (PERFORMANCE-NOTES: trafilatura and readers vs spaCy), so read
 # tasks take no CPU slot of their own; two at a time keep the actor pool fed.
 READ_CONCURRENCY = 2
@@ -177,27 +176,6 @@ def analysed_items(dataset: Dataset) -> Iterator[ArticleAnalysis | ReadFailure]:
             if isinstance(item, RawDocument):  # pragma: no cover - the actor stage analyses every document
                 raise PipelineError(f"document {item.origin} left the actor pool unanalysed")
             yield item
-
-
-def link_and_write(
-    store: Store, analyses: list[ArticleAnalysis], failures: list[ReadFailure], report: IngestReport
-) -> None:
-    """Stages 5-6 for one batch, exactly as the local path runs them."""
-    from newsgraph.link.batch import link_batch
-
-    linked = link_batch(store, analyses)
-    store.write_batch(
-        linked.records,
-        failures=failures,
-        story_keys=linked.story_keys,
-        events_by_story=linked.events_by_story,
-    )
-    report.added += len(linked.records)
-    report.unchanged += linked.unchanged
-    report.copies += sum(1 for r in linked.records if r.copy_kind)
-    report.skipped_language += sum(1 for r in linked.records if r.analysis.skipped_reason)
-    report.words += sum(len(r.analysis.article.text.split()) for r in linked.records)
-    report.stories_touched |= set(linked.story_keys)
 
 
 def ray_ingest(

@@ -79,6 +79,7 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "DIE", "ACCIDENT", "DISASTER", "C
 PRONOUN_WINDOW_CHARS = 1500
 POS_CLASS = {"VERB": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
 MAX_PHRASE = max(len(p) for p in PHRASE_CUES)
+PHRASE_FIRST_WORDS = frozenset(p[0] for p in PHRASE_CUES)
 # Entity types whose words are never event triggers ("March" the month, "Strike" in a name).
 NOT_EVENT_ENTITIES = frozenset({"DATE", "TIME", "WORK_OF_ART", "LAW"})
 # Outcome words: "killed", "died" report what happened to people, the accident or disaster cued in the
@@ -147,11 +148,14 @@ def _word_cue(token: Token) -> Cue | None:
     return None
 
 
-def _phrase_at(tokens: Sequence[Token], start: int) -> tuple[int, Cue] | None:
-    for length in range(min(MAX_PHRASE, len(tokens) - start), 0, -1):
-        window = tokens[start : start + length]
-        for variant in (tuple(t.lemma_.lower() for t in window), tuple(t.lower_ for t in window)):
-            cue = PHRASE_CUES.get(variant)
+def _phrase_at(lemmas: Sequence[str], lowers: Sequence[str], start: int) -> tuple[int, Cue] | None:
+    """The longest phrase cue starting at `start`, by lemmas or by surface words."""
+    # Most tokens start no phrase: one set lookup skips them (this ran for every token of every article).
+    if lemmas[start] not in PHRASE_FIRST_WORDS and lowers[start] not in PHRASE_FIRST_WORDS:
+        return None
+    for length in range(min(MAX_PHRASE, len(lemmas) - start), 0, -1):
+        for words in (lemmas, lowers):
+            cue = PHRASE_CUES.get(tuple(words[start : start + length]))
             if cue is not None:
                 return length, cue
     return None
@@ -190,10 +194,12 @@ def _accept(token: Token, cue: Cue) -> bool:
 def find_triggers(sentence: Span) -> list[Trigger]:
     """Lexicon matches in one sentence, phrases first, in text order."""
     tokens = list(sentence)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
     triggers: list[Trigger] = []
     position = 0
     while position < len(tokens):
-        match = _phrase_at(tokens, position)
+        match = _phrase_at(lemmas, lowers, position)
         if match is not None:
             length, cue = match
             window = tokens[position : position + length]

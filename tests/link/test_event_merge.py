@@ -168,3 +168,16 @@ def test_a_killing_outranks_deaths_in_one_cluster() -> None:
     assert merged_type(["DIE", "DIE", "ASSAULT"]) == "ASSAULT"
     assert merged_type(["DIE", "DIE"]) == "DIE"
     assert merged_type(["DIE", "ACCIDENT", "DIE"]) == "ACCIDENT"
+
+
+def test_the_summary_comes_from_the_report_that_says_most_and_names_the_place() -> None:
+    from dataclasses import replace
+
+    vague = replace(
+        mention("a1", 0, place=None, participants=(BASE,), event_date=NO_DATE),
+        summary="Camp Delta (assault: attack)",
+    )
+    full = replace(mention("a2", 0, place=None), summary="Northern Front attacked Camp Delta")
+    with_place = replace(mention("a3", 100, participants=(BASE,)), summary="Attack: shelled")
+    [event] = merge_event_reports([vague, full, with_place], copy_of={}, story_id="s")
+    assert event.summary == "Northern Front attacked Camp Delta in Brellin"

@@ -282,6 +282,31 @@ def merged_type(types: Sequence[str]) -> str:
     return chosen
 
 
+# Modalities whose sentence does not tell the event as it happened: a poor headline for it.
+WEAK_MODALITIES = ("negated", "hypothetical", "denied", "future")
+
+
+def _best_summary(mentions: Sequence[EventMention], event_type: str) -> str | None:
+    """The summary of the mention that says most: the event's own type, told as fact, with who, when
+    and where ("Maksim Kuzminov found dead in Villajoyosa" over "Kuzminov (assault: body)")."""
+    candidates = [m for m in mentions if m.summary]
+    if not candidates:
+        return None
+    best = min(
+        candidates,
+        key=lambda m: (
+            m.type != event_type,
+            m.modality in WEAK_MODALITIES,
+            "(" in (m.summary or ""),
+            -len(m.participants),
+            m.date.precision == "unknown",
+            m.place is None,
+            mention_key(m),
+        ),
+    )
+    return best.summary
+
+
 def build_event(
     mentions: Sequence[EventMention], *, copy_of: Mapping[str, str | None], story_id: str | None
 ) -> Event:
@@ -293,7 +318,10 @@ def build_event(
     fatalities, fatality_conflict = _fatalities(ordered)
     strongest = min(ordered, key=lambda m: (MODALITY_STRENGTH.index(m.modality), mention_key(m)))
     modes = [m.mode for m in ordered if m.mode]
-    summaries = [m.summary for m in ordered if m.summary]
+    event_type = merged_type([m.type for m in ordered])
+    summary = _best_summary(ordered, event_type)
+    if summary and place is not None and " in " not in summary:
+        summary = f"{summary} in {place.name}"  # the place another report or sentence gave
     articles = {m.article_id for m in ordered}
     conflicts = tuple(
         c
@@ -304,9 +332,9 @@ def build_event(
     return Event(
         id=stable_id("evt_", key[0], str(key[1]), str(key[2])),
         story_id=story_id,
-        type=merged_type([m.type for m in ordered]),
+        type=event_type,
         mode=_most_common(modes) if modes else None,
-        summary=summaries[0] if summaries else None,
+        summary=summary,
         date=event_date,
         place=place,
         participants=_merged_participants(ordered),

@@ -117,6 +117,8 @@ def child_ingest(corpus: Path, processes: int, db: Path) -> dict[str, float]:
         "words": words,
         "seconds": seconds,
         "copies": report.copies,
+        "reused": report.reused,
+        "probed": report.probed,
         "failures": len(report.failures),
     }
 
@@ -157,7 +159,11 @@ def measure(corpus: Path, label: str, processes: int, workdir: Path, only: str) 
     if len(rows) == 2:
         bare, ingest = rows["bare nlp.pipe"][0], rows["newsgraph ingest"][0]
         ratio = (ingest["words"] / ingest["seconds"]) / (bare["words"] / bare["seconds"])
-        print(f"ratio ingest/bare (words/s): {ratio:.2f}   copies linked: {int(ingest.get('copies', 0))}")
+        print(
+            f"ratio ingest/bare (words/s): {ratio:.2f}   copies linked: {int(ingest.get('copies', 0))}"
+            f"   copies not fully parsed: {int(ingest.get('reused', 0))}"
+            f" (near copies with only their changed lines parsed: {int(ingest.get('probed', 0))})"
+        )
     sys.stdout.flush()
 
 

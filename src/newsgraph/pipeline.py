@@ -13,21 +13,19 @@ Docs back is what keeps spaCy's own `n_process` from scaling (PERFORMANCE-NOTES.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from newsgraph.config import Settings, StoreSettings, load_settings
+from newsgraph.copy_reuse import ENGLISH, CopyReuse, ExactCopy, NearCopy, copy_signature
 from newsgraph.model import (
     Article,
     ArticleAnalysis,
-    Entity,
-    EventMention,
     RawDocument,
     ReadFailure,
     Sentence,
@@ -41,12 +39,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
-ENGLISH = {"en", "und", None}
 CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe batching, small enough to stream
-# Analyses of recent originals kept in the parent so that an exact copy is not parsed again. An entry
-# is ~20-40 KB of Python objects, so 2048 cost ~60 MB whatever the corpus size; wire copies arrive within
-# hours of their original, i.e. within a few thousand articles of a chronological feed.
-REUSE_CACHE_SIZE = 2048
 WRITE_BATCH = StoreSettings().write_batch  # the default; `settings.store.write_batch` is what runs
 # DuckDB's buffer pool may otherwise grow to 80% of RAM as the database grows, so the parent's memory
 # would grow with the corpus; a batch's lookups and writes touch far less than this.
@@ -62,7 +55,8 @@ class IngestReport:
     unchanged: int = 0
     copies: int = 0
     skipped_language: int = 0
-    reused: int = 0  # exact copies whose analysis was taken from their original instead of parsing
+    reused: int = 0  # copies whose analysis was taken from their original instead of a full parse
+    probed: int = 0  # of those, near copies whose changed lines alone were parsed
     already_fetched: int = 0  # URLs given to ingest that an earlier run fetched (not fetched again)
     failures: list[ReadFailure] = field(default_factory=list)
     words: int = 0
@@ -153,165 +147,6 @@ def clean_and_analyse(raws: Sequence[RawDocument], settings: Settings) -> list[A
     return [c if isinstance(c, ReadFailure) else next(analysed) for c in cleaned]
 
 
-# -- exact copies: analysed once ------------------------------------------------------------------------
-
-
-def _body_start(article: Article) -> int:
-    """Where the body starts in `article.text`: after the title line and the blank line under it."""
-    text, title = article.text, article.title
-    if not title or not text.startswith(title):
-        return 0
-    return len(text) - len(text[len(title) :].lstrip())
-
-
-def reuse_analysis(original: ArticleAnalysis, copy: Article) -> ArticleAnalysis | None:
-    """The analysis of `copy`, derived from its original's when both carry the very same body.
-
-    Offsets move by the difference in title length. What the original found inside its own title line is
-    dropped, and the copy's headline gets one sentence and no annotations: entity extraction skips
-    headlines anyway. None when the original's analysis cannot be carried over (another body, another
-    publication date, which anchors relative dates, or a sentence straddling title and body).
-    """
-    source = original.article
-    if original.skipped_reason or source.published != copy.published:
-        return None
-    old_cut, new_cut = _body_start(source), _body_start(copy)
-    if source.text[old_cut:] != copy.text[new_cut:]:
-        return None
-    shift = new_cut - old_cut
-
-    def kept(start: int, end: int) -> bool | None:
-        """True for a span in the body, False for one in the title, None for one across both."""
-        if start >= old_cut:
-            return True
-        return False if end <= old_cut else None
-
-    spans = [(s.start, s.end) for s in original.sentences]
-    spans += [(m.start, m.end) for m in original.mentions]
-    spans += [(p.start, p.end) for p in original.places]
-    spans += [(t.start, t.end) for t in original.times]
-    spans += [(e.sentence_start, e.sentence_end) for e in original.events]
-    verdicts = [kept(start, end) for start, end in spans]
-    if None in verdicts:
-        return None
-    if source.text == copy.text or (shift == 0 and all(verdicts)):  # the same spans: only ids change
-        return replace(
-            original,
-            article=copy,
-            events=tuple(replace(e, article_id=copy.id) for e in original.events),
-        )
-    title_sentences = (Sentence(0, new_cut),) if new_cut and not all(verdicts) else ()
-    sentences = title_sentences + tuple(
-        Sentence(s.start + shift, s.end + shift) for s in original.sentences if s.start >= old_cut
-    )
-    mentions = tuple(
-        replace(m, start=m.start + shift, end=m.end + shift) for m in original.mentions if m.start >= old_cut
-    )
-    entity_ids = {Entity.make_id(m.canonical, m.label) for m in mentions}
-    return ArticleAnalysis(
-        article=copy,
-        sentences=sentences,
-        mentions=mentions,
-        entities=tuple(e for e in original.entities if e.id in entity_ids),
-        places=tuple(
-            replace(p, start=p.start + shift, end=p.end + shift)
-            for p in original.places
-            if p.start >= old_cut
-        ),
-        times=tuple(
-            replace(t, start=t.start + shift, end=t.end + shift) for t in original.times if t.start >= old_cut
-        ),
-        events=tuple(
-            _shifted_event(e, shift, copy.id) for e in original.events if e.sentence_start >= old_cut
-        ),
-    )
-
-
-def _shifted_event(event: EventMention, shift: int, article_id: str) -> EventMention:
-    place = event.place
-    if place is not None:
-        place = replace(place, start=place.start + shift, end=place.end + shift)
-    return replace(
-        event,
-        article_id=article_id,
-        sentence_start=event.sentence_start + shift,
-        sentence_end=event.sentence_end + shift,
-        trigger_start=event.trigger_start + shift,
-        trigger_end=event.trigger_end + shift,
-        place=place,
-    )
-
-
-@dataclass(frozen=True)
-class _CopyOf:
-    """An article routed away from the parser: an exact copy of an earlier one of this run."""
-
-    article: Article
-    original_hash: str
-
-
-class CopyReuse:
-    """Finds exact copies before parsing and derives their analyses from their originals'.
-
-    Only this run's articles are remembered (the `REUSE_CACHE_SIZE` most recent originals); a copy of an
-    article stored by an earlier run is parsed, then linked as a copy as before.
-    """
-
-    def __init__(self, settings: Settings, *, cache_size: int = REUSE_CACHE_SIZE) -> None:
-        self.settings = settings
-        self.cache_size = cache_size
-        self.recent: OrderedDict[str, ArticleAnalysis] = OrderedDict()
-        self.signatures: dict[str, tuple[int, ...] | None] = {}  # body hash -> its MinHash signature
-        self.pending: dict[str, Article] = {}  # body hash -> original sent to the parser, not yet back
-        self.reused = 0
-
-    def route(self, article: Article) -> str | None:
-        """The body hash of an original whose analysis `article` can take, or None to parse it."""
-        if self.settings.clean.english_only_extraction and article.language not in ENGLISH:
-            return None  # not parsed anyway
-        key = body_hash(article)
-        original = self.pending.get(key)
-        if original is None and key in self.recent:
-            original = self.recent[key].article
-        if original is None:
-            self.pending[key] = article
-            return None
-        # Both bodies must be the same characters and dates, not only the same normalised hash.
-        if original.published == article.published and (
-            original.text[_body_start(original) :] == article.text[_body_start(article) :]
-        ):
-            return key
-        return None
-
-    def remember(
-        self,
-        article: Article,
-        result: ArticleAnalysis | ReadFailure,
-        signature: tuple[int, ...] | None = None,
-    ) -> None:
-        key = body_hash(article)
-        if self.pending.get(key) is article:
-            del self.pending[key]
-        if isinstance(result, ArticleAnalysis) and not result.skipped_reason:
-            self.recent[key] = result
-            self.signatures[key] = signature
-            self.recent.move_to_end(key)
-            while len(self.recent) > self.cache_size:
-                evicted, _ = self.recent.popitem(last=False)
-                self.signatures.pop(evicted, None)
-
-    def signature(self, copy: _CopyOf) -> tuple[int, ...] | None:
-        """The original's body signature: the same body has the same signature."""
-        return self.signatures.get(copy.original_hash)
-
-    def derive(self, copy: _CopyOf) -> ArticleAnalysis | None:
-        original = self.recent.get(copy.original_hash)
-        derived = reuse_analysis(original, copy.article) if original is not None else None
-        if derived is not None:
-            self.reused += 1
-        return derived
-
-
 # -- stages 2-4 over a stream, on a pool of worker processes -------------------------------------------
 
 _WORKER_SETTINGS: Settings | None = None
@@ -335,23 +170,9 @@ def _worker_clean(raws: list[RawDocument]) -> list[Article | ReadFailure]:
     return clean_documents(raws, _WORKER_SETTINGS)
 
 
-def _worker_analyse(articles: list[Article]) -> list[_Analysed]:
+def _worker_analyse(articles: list[Article]) -> list[ArticleAnalysis | ReadFailure]:
     assert _WORKER_SETTINGS is not None
-    return analyse_with_signatures(articles, settings=_WORKER_SETTINGS)
-
-
-_Analysed = tuple[ArticleAnalysis | ReadFailure, tuple[int, ...] | None]
-
-
-def analyse_with_signatures(articles: Sequence[Article], *, settings: Settings) -> list[_Analysed]:
-    """`analyse_articles`, each result with its body's MinHash signature (linking needs it; computing it
-    here spreads its cost over the worker processes instead of the single parent)."""
-    from newsgraph.link.batch import body_signature
-
-    return [
-        (result, body_signature(result) if isinstance(result, ArticleAnalysis) else None)
-        for result in analyse_articles(articles, settings=settings)
-    ]
+    return analyse_articles(articles, settings=_WORKER_SETTINGS)
 
 
 class _Ready(Generic[R]):
@@ -368,13 +189,23 @@ class _Pending(Protocol[R_co]):
     def get(self) -> R_co: ...
 
 
+@dataclass(frozen=True)
+class _Routed:
+    """A cleaned article with its body signature and how it gets its analysis: parsed (`copy` None),
+    from an exact copy's original, or from a near copy's original plus a parse of its changed lines."""
+
+    article: Article
+    signature: tuple[int, ...]
+    copy: ExactCopy | NearCopy | None
+
+
 @dataclass
 class _Slot:
     """One chunk on its way through: read failures, cleaned items in order, and the parser's answer."""
 
     failed: list[ReadFailure]
-    items: list[Article | ReadFailure | _CopyOf]
-    parsed: _Pending[list[_Analysed]] | None
+    items: list[_Routed | ReadFailure]
+    parsed: _Pending[list[ArticleAnalysis | ReadFailure]] | None
 
 
 def analyse_stream(
@@ -387,10 +218,10 @@ def analyse_stream(
 ) -> Iterator[ArticleAnalysis | ReadFailure]:
     """Stages 2-4 over a stream, on `processes` worker processes, results in input order.
 
-    Cleaning and parsing are separate pool tasks so that the parent can route exact copies away from
-    the parser in between (`reuse`); chunks in flight are bounded, so the corpus is streamed. Each
-    article's body signature (for near-copy detection) is put in `signatures` as it is yielded; the
-    caller takes them out (`link_batch(..., signatures=...)`).
+    Cleaning and parsing are separate pool tasks so that the parent can route copies away from the
+    parser in between (`reuse`); chunks in flight are bounded, so the corpus is streamed. Each article's
+    body signature (for near-copy linking) is put in `signatures` as it is yielded; the caller takes them
+    out (`link_batch(..., signatures=...)`).
     """
     reuse = reuse if reuse is not None else CopyReuse(settings)
     signatures = signatures if signatures is not None else {}
@@ -399,7 +230,7 @@ def analyse_stream(
             items,
             reuse=reuse,
             clean=lambda raws: _Ready(clean_documents(raws, settings)),
-            analyse=lambda articles: _Ready(analyse_with_signatures(articles, settings=settings)),
+            analyse=lambda articles: _Ready(analyse_articles(articles, settings=settings)),
             in_flight=0,
             signatures=signatures,
         )
@@ -422,7 +253,7 @@ def _analyse_chunks(
     *,
     reuse: CopyReuse,
     clean: Callable[[list[RawDocument]], _Pending[list[Article | ReadFailure]]],
-    analyse: Callable[[list[Article]], _Pending[list[_Analysed]]],
+    analyse: Callable[[list[Article]], _Pending[list[ArticleAnalysis | ReadFailure]]],
     in_flight: int,
     signatures: dict[str, tuple[int, ...]],
 ) -> Iterator[ArticleAnalysis | ReadFailure]:
@@ -430,17 +261,24 @@ def _analyse_chunks(
     parsing: deque[_Slot] = deque()
 
     def route(failed: list[ReadFailure], cleaned: list[Article | ReadFailure]) -> None:
-        routed: list[Article | ReadFailure | _CopyOf] = []
-        to_parse: list[Article] = []
+        routed: list[_Routed | ReadFailure] = []
+        to_parse: list[Article] = []  # originals, and the changed lines of near copies, in item order
         for item in cleaned:
-            key = reuse.route(item) if isinstance(item, Article) else None
-            if isinstance(item, Article) and key is not None:
-                routed.append(_CopyOf(item, key))
+            if isinstance(item, ReadFailure):
+                routed.append(item)
                 continue
-            if isinstance(item, Article):
+            signature = copy_signature(item)
+            copy = reuse.route(item, signature)
+            routed.append(_Routed(item, signature, copy))
+            if copy is None:
                 to_parse.append(item)
-            routed.append(item)
+            elif isinstance(copy, NearCopy) and copy.probe is not None:
+                to_parse.append(copy.probe)
         parsing.append(_Slot(failed, routed, analyse(to_parse) if to_parse else None))
+
+    def parse_now(article: Article) -> ArticleAnalysis | ReadFailure:
+        """The rare copy whose original's analysis is gone (its parse failed): parsed on its own."""
+        return analyse([article]).get()[0]
 
     def finish(slot: _Slot) -> Iterator[ArticleAnalysis | ReadFailure]:
         yield from slot.failed
@@ -448,23 +286,24 @@ def _analyse_chunks(
         for item in slot.items:
             if isinstance(item, ReadFailure):
                 yield item
-            elif isinstance(item, _CopyOf):
-                # The original was remembered when its slot finished; if it failed, parse the copy.
-                derived = reuse.derive(item)
-                outcome: ArticleAnalysis | ReadFailure
-                if derived is None:
-                    outcome, signature = analyse([item.article]).get()[0]
-                else:
-                    outcome, signature = derived, reuse.signature(item)
-                if signature is not None:
-                    signatures[item.article.id] = signature
-                yield outcome
+                continue
+            outcome: ArticleAnalysis | ReadFailure | None
+            if item.copy is None:
+                outcome = next(parsed)
+                reuse.remember(item.article, outcome)
+            elif isinstance(item.copy, ExactCopy):
+                # The original was remembered when its slot finished (it comes first in the input).
+                outcome = reuse.derive(item.copy) or parse_now(item.article)
             else:
-                result, signature = next(parsed)
-                reuse.remember(item, result, signature)
-                if signature is not None:
-                    signatures[item.id] = signature
-                yield result
+                probed = next(parsed) if item.copy.probe is not None else None
+                outcome = None
+                if not isinstance(probed, ReadFailure):
+                    outcome = reuse.derive_near(item.copy, probed)
+                if outcome is None:
+                    outcome = parse_now(item.article)
+            if isinstance(outcome, ArticleAnalysis) and item.signature:
+                signatures[item.article.id] = item.signature
+            yield outcome
 
     for chunk in chunked(items, CHUNK_SIZE):
         raws = [x for x in chunk if isinstance(x, RawDocument)]
@@ -488,15 +327,6 @@ def _resolved(
 
 
 # -- stage 5-6: link each batch against the store, then write it -------------------------------------
-
-
-def body_hash(article: Article) -> str:
-    """Hash of the body without the title line: an exact copy may carry another headline."""
-    body = article.text
-    if article.title and body.startswith(article.title):
-        body = body[len(article.title) :]
-    normalised = " ".join(body.split()).casefold()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def ingest(
@@ -542,6 +372,7 @@ def ingest(
             link_and_write(store, analyses, failures, report, signatures=batch_signatures)
             report.seconds = time.perf_counter() - started
             report.reused = reuse.reused
+            report.probed = reuse.probed
             if on_progress:
                 on_progress(report)
     if fetched.warc_files:

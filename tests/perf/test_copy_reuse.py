@@ -11,6 +11,7 @@ import pytest
 
 from newsgraph import pipeline
 from newsgraph.config import Settings
+from newsgraph.copy_reuse import CopyReuse, reuse_analysis
 from newsgraph.model import (
     Article,
     ArticleAnalysis,
@@ -23,7 +24,6 @@ from newsgraph.model import (
     Sentence,
     TimeExpression,
 )
-from newsgraph.pipeline import CopyReuse, reuse_analysis
 
 BODY = "Mira Okafor was arrested in Lagos on Monday, police said.\n\nShe denied the charges."
 

@@ -65,8 +65,8 @@ def link_batch(
 
     `signatures` (article id -> `body_signature`) saves recomputing those already computed elsewhere.
     """
+    from newsgraph.copy_reuse import body_hash
     from newsgraph.link.event_merge import merge_event_reports
-    from newsgraph.pipeline import body_hash
     from newsgraph.store.db import ArticleRecord
 
     existing = store.existing_article_ids(a.article.id for a in analyses)

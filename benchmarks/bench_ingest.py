@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -61,7 +62,7 @@ def tree_rss_mb(root: int) -> float:
     return total_pages * PAGE_KB / 1024
 
 
-def run_watched(args: list[str]) -> tuple[dict[str, float], float]:
+def run_watched(args: list[str]) -> tuple[dict[str, Any], float]:
     """Run a child that prints one JSON line; return it and the peak RSS of its process tree."""
     process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
     peak = 0.0
@@ -105,14 +106,22 @@ def child_bare(corpus: Path, processes: int) -> dict[str, float]:
     return {"articles": articles, "words": words, "seconds": time.perf_counter() - started}
 
 
-def child_ingest(corpus: Path, processes: int, db: Path) -> dict[str, float]:
-    from newsgraph.pipeline import ingest
+def child_ingest(corpus: Path, processes: int, db: Path, rss_every: int) -> dict[str, object]:
+    from newsgraph.pipeline import IngestReport, ingest
 
     words = sum(len(t.split()) for t in _texts(corpus))
+    # The tree's RSS each time another `rss_every` articles are stored: how memory grows with the corpus.
+    rss_by_articles: list[tuple[int, float]] = []
+
+    def on_progress(progress: IngestReport) -> None:
+        if progress.read >= (len(rss_by_articles) + 1) * rss_every:
+            rss_by_articles.append((progress.read, round(tree_rss_mb(os.getpid()))))
+
     started = time.perf_counter()
-    report = ingest([str(corpus)], db_path=str(db), processes=processes)
+    report = ingest([str(corpus)], db_path=str(db), processes=processes, on_progress=on_progress)
     seconds = time.perf_counter() - started
     return {
+        "rss_by_articles": rss_by_articles,
         "articles": report.read,
         "words": words,
         "seconds": seconds,
@@ -123,9 +132,9 @@ def child_ingest(corpus: Path, processes: int, db: Path) -> dict[str, float]:
     }
 
 
-def measure(corpus: Path, label: str, processes: int, workdir: Path, only: str) -> None:
+def measure(corpus: Path, label: str, processes: int, workdir: Path, *, only: str, rss_every: int) -> None:
     script = str(Path(__file__).resolve())
-    rows: dict[str, tuple[dict[str, float], float]] = {}
+    rows: dict[str, tuple[dict[str, Any], float]] = {}
     if only in ("both", "bare"):
         rows["bare nlp.pipe"] = run_watched(
             [
@@ -144,7 +153,7 @@ def measure(corpus: Path, label: str, processes: int, workdir: Path, only: str) 
         db.unlink(missing_ok=True)
         rows["newsgraph ingest"] = run_watched(
             [sys.executable, script, "--child", "ingest", "--corpus", str(corpus),
-             "--processes", str(processes), "--db", str(db)]
+             "--processes", str(processes), "--db", str(db), "--rss-every", str(rss_every)]
         )  # fmt: skip
     print(f"\n## {label} ({processes} processes)")
     print(
@@ -164,6 +173,9 @@ def measure(corpus: Path, label: str, processes: int, workdir: Path, only: str) 
             f"   copies not fully parsed: {int(ingest.get('reused', 0))}"
             f" (near copies with only their changed lines parsed: {int(ingest.get('probed', 0))})"
         )
+    growth = rows.get("newsgraph ingest", ({}, 0.0))[0].get("rss_by_articles")
+    if growth:
+        print("ingest tree RSS (MB) after N articles: " + ", ".join(f"{n:,}: {mb:,.0f}" for n, mb in growth))
     sys.stdout.flush()
 
 
@@ -175,6 +187,9 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, help="the shared folder: adds the VOA stories corpus")
     parser.add_argument("--only", choices=("both", "bare", "ingest"), default="both")
     parser.add_argument("--workdir", type=Path, help="where corpora and databases go (default: a temp dir)")
+    parser.add_argument(
+        "--rss-every", type=int, default=5000, help="sample the ingest's RSS every N articles"
+    )
     parser.add_argument("--child", choices=("bare", "ingest"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -184,7 +199,7 @@ def main() -> None:
         print(json.dumps(child_bare(args.corpus, args.processes)))
         return
     if args.child == "ingest":
-        print(json.dumps(child_ingest(args.corpus, args.processes, args.db)))
+        print(json.dumps(child_ingest(args.corpus, args.processes, args.db, args.rss_every)))
         return
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmp:
@@ -195,11 +210,18 @@ def main() -> None:
             if not corpus.exists():
                 write_corpus(corpus, args.articles, copy_rate=rate)
             label = f"generated corpus, {args.articles} articles, {rate:.0%} copies"
-            measure(corpus, label, args.processes, workdir, args.only)
+            measure(corpus, label, args.processes, workdir, only=args.only, rss_every=args.rss_every)
         if args.shared:
             voa = args.shared / "data" / "voa_news" / "stories.jsonl"
             if voa.exists():
-                measure(voa, f"VOA stories ({voa})", args.processes, workdir, args.only)
+                measure(
+                    voa,
+                    f"VOA stories ({voa})",
+                    args.processes,
+                    workdir,
+                    only=args.only,
+                    rss_every=args.rss_every,
+                )
             else:
                 print(f"\n(no VOA corpus at {voa}: skipped)")
 

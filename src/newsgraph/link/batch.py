@@ -96,6 +96,10 @@ def link_batch(
 
     stored_stories = _StoredStories.prefetch(store, fresh)
     bands = store.articles_by_band(k for s in signatures.values() for k in band_keys(s))
+    # The stories of every stored article a copy could name as its original, in one query.
+    candidates = [(row[1], row[3]) for rows in bands.values() for row in rows] + list(stored_by_hash.values())
+    originals = {article_id for pair in candidates for article_id in pair if article_id}
+    story_of_stored = store.story_of(originals)
     assigner = StoryAssigner(
         lookup=stored_stories.holding,
         load=lambda story_id: _stored_state(store, story_id),
@@ -119,14 +123,21 @@ def link_batch(
         )
         original_story = None
         if copy_of is not None:
-            original_story = (
-                batch_info[copy_of][2] if copy_of in batch_info else store.story_of([copy_of]).get(copy_of)
-            )
+            if copy_of in batch_info:
+                original_story = batch_info[copy_of][2]
+            elif copy_of in story_of_stored:
+                original_story = story_of_stored[copy_of]
+            else:
+                original_story = store.story_of([copy_of]).get(copy_of)
         story_id = assigner.assign(analysis, joins_story=original_story)
         fingerprint = content_fingerprint(mentions=analysis.mentions, times=analysis.times, text=article.text)
         if copy_of is None and not analysis.skipped_reason:
             if story_id not in rewrite_candidates:
-                rewrite_candidates[story_id] = store.story_fingerprints(story_id, latest=REWRITE_CANDIDATES)
+                # A story begun by this batch has no stored reports: no query (most new articles).
+                is_new = assigner.states[story_id].is_new
+                rewrite_candidates[story_id] = (
+                    [] if is_new else store.story_fingerprints(story_id, latest=REWRITE_CANDIDATES)
+                )
             copy_of, copy_kind = _find_rewrite(
                 rewrite_candidates[story_id], story_id, fingerprint, signature, records
             )

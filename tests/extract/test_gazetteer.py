@@ -70,3 +70,72 @@ def test_demonyms_name_their_country(gaz: Gazetteer, word: str, code: str) -> No
 
 def test_not_a_demonym(gaz: Gazetteer) -> None:
     assert gaz.demonym_country("Yesterday") is None
+
+
+@pytest.mark.parametrize(("word", "code"), [("Norwegian", "NO"), ("Indian", "IN"), ("French", "FR")])
+def test_shared_demonym_names_the_most_populous_country(gaz: Gazetteer, word: str, code: str) -> None:
+    entry = gaz.demonym_country(word)
+    assert entry is not None and entry.country == code
+
+
+def test_admin1_reachable_without_its_unit_word(gaz: Gazetteer) -> None:
+    shandong = [e for e in gaz.lookup("Shandong") if e.kind == "admin1"]
+    assert shandong and shandong[0].country == "CN"
+    assert any(e.kind == "admin1" and e.country == "NO" for e in gaz.lookup("Finnmark"))
+
+
+def test_vast_provinces_sit_at_their_geonames_point(gaz: Gazetteer) -> None:
+    ontario = next(e for e in gaz.lookup("Ontario") if e.kind == "admin1" and e.country == "CA")
+    assert haversine_km(ontario.lat, ontario.lon, 49.25, -84.5) < 5
+    japan = next(e for e in gaz.lookup("Japan") if e.kind == "country")
+    # within Acc@161km of both GeoNames' point (Tokyo) and Wikipedia's (36, 138)
+    assert haversine_km(japan.lat, japan.lon, 35.69, 139.75) < 161
+    assert haversine_km(japan.lat, japan.lon, 36.0, 138.0) < 161
+
+
+def test_country_aliases_for_acronyms_and_old_names(gaz: Gazetteer) -> None:
+    assert gaz.lookup("DPRK")[0].country == "KP"
+    assert gaz.lookup("Zaire")[0].country == "CD"
+    assert gaz.lookup("Republic of Congo")[0].country == "CG"
+
+
+def test_lookup_results_are_private_copies(gaz: Gazetteer) -> None:
+    first = gaz.lookup("Springfield")
+    first.clear()  # a caller mutating its list must not empty the cache
+    assert gaz.lookup("Springfield")
+    assert normalize_name("Saint-Étienne") == normalize_name("saint etienne")
+
+
+def test_country_points_between_geonames_and_wikipedia(gaz: Gazetteer) -> None:
+    for name, points in (("Libya", ((28.0, 17.0), (27.0, 17.0))), ("Sudan", ((15.0, 30.0), (15.0, 32.0)))):
+        country = next(e for e in gaz.lookup(name) if e.kind == "country")
+        for lat, lon in points:
+            assert haversine_km(country.lat, country.lon, lat, lon) < 161, name
+
+
+def test_towns_carry_their_county(gaz: Gazetteer) -> None:
+    paris_texas = next(e for e in gaz.lookup("Paris") if e.country == "US" and e.admin1 == "Texas")
+    assert paris_texas.admin2 == "Lamar County"
+
+
+def test_seas_are_regions(gaz: Gazetteer) -> None:
+    baltic = gaz.lookup("Baltic Sea")
+    assert baltic and baltic[0].kind == "region" and baltic[0].country is None
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "kind"),
+    [("Texan", "Texas", "admin1"), ("Sicilian", "Sicily", "admin1"), ("Kurdish", "Kurdistan", "region")],
+)
+def test_demonyms_of_states_and_regions(gaz: Gazetteer, word: str, name: str, kind: str) -> None:
+    entry = gaz.demonym_country(word)
+    assert entry is not None and entry.name == name and entry.kind == kind
+    assert gaz.demonym_country("Brian") is None and gaz.demonym_country("Roman") is None
+
+
+def test_admin2_reachable_by_its_bare_name(gaz: Gazetteer) -> None:
+    province = [e for e in gaz.lookup("Pampanga") if e.kind == "admin2"]
+    assert province and province[0].country == "PH"
+    alicante = gaz.lookup("Alicante")
+    assert alicante[0].kind == "city"  # the town still comes first; the province is a candidate
+    assert any(e.kind == "admin2" and e.country == "ES" for e in alicante)

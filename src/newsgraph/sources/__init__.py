@@ -112,7 +112,7 @@ def _read_file(path: Path, *, limits: Limits) -> Iterator[RawDocument | ReadFail
     if size == 0:
         yield ReadFailure(name, "empty file")
         return
-    if size > limits.max_file_bytes:
+    if size > limits.max_file_bytes and not _is_record_stream(path):
         yield ReadFailure(
             name,
             f"file is {megabytes(size)}, limit {megabytes(limits.max_file_bytes)}",
@@ -124,6 +124,17 @@ def _read_file(path: Path, *, limits: Limits) -> Iterator[RawDocument | ReadFail
             yield from read_stream(raw, name, limits=limits)
     except OSError as exc:
         yield ReadFailure(name, f"cannot read ({exc.strerror or exc})")
+
+
+def _is_record_stream(path: Path) -> bool:
+    """A plain WARC or JSON Lines file is read record by record, each record bounded by
+    `max_record_bytes`, so its total size needs no bound: a day of a news crawl is one such file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(CHUNK_BYTES)
+    except OSError:
+        return False
+    return head[:2] != GZIP_MAGIC and detect_format(path.name, head) in {"warc", "jsonl"}
 
 
 def _read_stdin(stdin: BinaryIO | None, *, limits: Limits) -> Iterator[RawDocument | ReadFailure]:

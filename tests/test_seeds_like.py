@@ -52,9 +52,13 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         return {"stories": list_stories(store), "events": list_events(store)}
 
 
-def _about(events: list[dict[str, Any]], name: str, type_: str, role: str | None = None) -> list[dict[str, Any]]:
+def _about(
+    events: list[dict[str, Any]], name: str, type_: str, role: str | None = None
+) -> list[dict[str, Any]]:
     return [
-        e for e in events if e["type"] == type_
+        e
+        for e in events
+        if e["type"] == type_
         and any(p["name"] == name and (role is None or p["role"] == role) for p in e["participants"])
     ]
 
@@ -80,8 +84,11 @@ def test_killing_is_merged_across_both_reports_with_month_and_town(story: dict[s
 
 
 def test_van_found_in_the_other_town(story: dict[str, Any]) -> None:
-    found = [e for e in story["events"] if e["type"] == "INVESTIGATE" and e["location"]
-             and e["location"]["name"] == "Lagos"]
+    found = [
+        e
+        for e in story["events"]
+        if e["type"] == "INVESTIGATE" and e["location"] and e["location"]["name"] == "Lagos"
+    ]
     assert found and found[0]["location"]["country"] == "PT"
 
 

@@ -215,7 +215,8 @@ class NearCopy:
             extra = _carry(probed, self.article, into_copy)
         combined = _carry(original, self.article, _Mover(self.shared), extra=extra)
         title = self.article.title
-        if title and self.article.text.startswith(title) and not any(s.start == 0 for s in combined.sentences):
+        has_title_line = bool(title) and self.article.text.startswith(title or "")
+        if title and has_title_line and not any(s.start == 0 for s in combined.sentences):
             # A changed headline is not parsed (extraction skips headlines) but is still a sentence.
             combined = replace(combined, sentences=(Sentence(0, len(title)), *combined.sentences))
         return combined

@@ -29,6 +29,7 @@ from newsgraph.model import DatePrecision, TimeExpression
 _CAPITALISED_GROUPS = ("month", "wd")
 _CLOCK_JOIN = re.compile(r"^(?:\s*,?\s*|\s+on\s+|\s+at\s+|\s+of\s+)$", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"^(\d{4}|XXXX)-(\d\d|XX)-(\d\d|XX)$|^XXXX-WXX-\d$")
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")  # "İ", "ı", "ſ": see `_lowered`
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
@@ -128,14 +129,43 @@ def _trigger_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased, offsets unchanged, where that keeps every case-insensitive match of an ASCII
+    word; None where it would not ("ı", "ſ" and "İ" match "i"/"s" case-insensitively, but lower-case
+    to other letters)."""
+    if any(trap in text for trap in _CASE_TRAPS):
+        return None
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def _last_start(rule: Rule, text: str, lowered: str | None, start: int, stop: int) -> int:
+    """No match of `rule` inside [start, stop) starts after the returned offset; -1: none can occur.
+
+    Every match contains what `timex_rules._NEEDS` lists, so without it there is no match, and no
+    match starts after its last occurrence (known exactly for plain words, by `rfind`).
+    """
+    if lowered is None:
+        found = rule.needs is None or rule.needs.search(text, start, stop) is not None
+        return stop if found else -1
+    if rule.needs_words is not None:
+        return max(lowered.rfind(word, start, stop) for word in rule.needs_words)
+    found = rule.needs_lower is None or rule.needs_lower.search(lowered, start, stop) is not None
+    return stop if found else -1
+
+
+def _matches(
+    rule: Rule, text: str, windows: list[tuple[int, int]], lowered: str | None = None
+) -> list[re.Match[str]]:
     found: list[re.Match[str]] = []
     last_end = 0
     for start, end in windows:
+        # A match lies within [start, end + reach): none starts after the last needed word there.
+        last_start = _last_start(rule, text, lowered, start, min(len(text), end + TRIGGER_REACH))
         # Lookbehinds see the real text before `position`; the search stops a reach past the window
         # so that a match begun inside it can end outside it.
         position = max(start, last_end)
-        while position < end:
+        while position < end and position <= last_start:
             match = rule.pattern.search(text, position, min(len(text), end + TRIGGER_REACH))
             if match is None or match.start() >= end:
                 break
@@ -147,9 +177,10 @@ def _matches(rule: Rule, text: str, windows: list[tuple[int, int]]) -> list[re.M
 
 def _longest_candidates(text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
     windows = _trigger_windows(text)
+    lowered = _lowered(text)
     candidates: list[tuple[int, int, Rule, re.Match[str]]] = []
     for rule in RULES:
-        for match in _matches(rule, text, windows):
+        for match in _matches(rule, text, windows, lowered):
             start, end = match.span()
             # Trailing spaces or dots a pattern swallowed are not part of the expression, except
             # the dot of "a.m." and "Oct.".

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Entity, EntityMention
+from newsgraph.nlp.doc_cache import doc_text, token_strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -133,19 +134,19 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 def _clean_span(ent: Span) -> tuple[int, int, str] | None:
     """Trim leading articles/honorifics and trailing possessives; None if nothing is left."""
-    tokens = list(ent)
-    while tokens and (
-        tokens[0].lower_ in {"the", "a", "an"}
-        or (ent.label_ == "PERSON" and tokens[0].lower_.rstrip(".") in HONORIFICS and len(tokens) > 1)
+    strings = token_strings(ent.doc)  # per-doc word lists: no `Token` objects per entity
+    first, last = ent.start, ent.end
+    while first < last and (
+        strings.lowers[first] in {"the", "a", "an"}
+        or (ent.label_ == "PERSON" and strings.lowers[first].rstrip(".") in HONORIFICS and last - first > 1)
     ):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].text in {"'s", "’s", "'", "’", ",", ".", "-", "—"}:
-        tokens = tokens[:-1]
-    if not tokens:
+        first += 1
+    while first < last and strings.texts[last - 1] in {"'s", "’s", "'", "’", ",", ".", "-", "—"}:
+        last -= 1
+    if first == last:
         return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    # Slice the entity's own text: `Doc.text` rebuilds the whole article on every call.
-    raw = ent.text[start - ent.start_char : end - ent.start_char]
+    start, end = strings.idx[first], strings.idx[last - 1] + len(strings.texts[last - 1])
+    raw = doc_text(ent.doc)[start:end]
     text = POSSESSIVE_RE.sub("", raw) if ent.label_ != "ORG" else raw
     end = start + len(text)
     if not text or not any(ch.isalpha() for ch in text):
@@ -154,11 +155,16 @@ def _clean_span(ent: Span) -> tuple[int, int, str] | None:
 
 
 def _surfaces(doc: Doc) -> list[_Surface]:
-    headings = heading_spans(doc.text)
+    article_text = doc_text(doc)
+    headings = heading_spans(article_text)
     found: list[_Surface] = []
     for ent in doc.ents:
         kind = KEPT_LABELS.get(ent.label_)
-        if kind is None or "\n" in ent.text or _inside(headings, ent.start_char, ent.end_char):
+        if (
+            kind is None
+            or "\n" in article_text[ent.start_char : ent.end_char]
+            or _inside(headings, ent.start_char, ent.end_char)
+        ):
             continue
         cleaned = _clean_span(ent)
         if cleaned is None:
@@ -169,7 +175,7 @@ def _surfaces(doc: Doc) -> list[_Surface]:
             continue
         found.append(_Surface(start, end, text, kind))
     taken = [(s.start, s.end) for s in found]
-    for match in EQUIPMENT_RE.finditer(doc.text):
+    for match in EQUIPMENT_RE.finditer(article_text):
         if _inside(headings, match.start(), match.end()):
             continue
         overlapping = [i for i, (s, e) in enumerate(taken) if s < match.end() and match.start() < e]
@@ -223,7 +229,7 @@ def extract_entities(doc: Doc) -> tuple[tuple[EntityMention, ...], tuple[Entity,
 
     # Acronyms written after a name: "Main Intelligence Directorate (GUR)".
     acronym_of: dict[str, str] = {}
-    text = doc.text
+    text = doc_text(doc)
     for s in surfaces:
         if s.type == "ORG":
             match = ACRONYM_AFTER_RE.match(text, s.end)

@@ -20,6 +20,7 @@ from newsgraph.model import (
     Role,
     TimeExpression,
 )
+from newsgraph.nlp.doc_cache import token_strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -409,6 +410,9 @@ def _number_of(noun: Token) -> int | None:
     return number_value(noun)
 
 
+_FATALITY_LEMMAS = frozenset({"toll", "dead", "fatality"})  # the lemmas `find_fatalities` reads besides verbs
+
+
 def find_fatalities(sentence: Span) -> int | None:
     """Deaths stated in the sentence: "killing 12", "12 people died", "death toll rose to 14",
     "two killed", "12 dead". Numbers that count shots, miles, years or arrests are not deaths:
@@ -421,8 +425,13 @@ def find_fatalities(sentence: Span) -> int | None:
         if value is not None and 0 < value < 1_000_000:
             best = value if best is None else max(best, value)
 
-    for token in sentence:
-        lemma = token.lemma_.lower()
+    doc = sentence.doc
+    lemmas = token_strings(doc).lemmas
+    for i in range(sentence.start, sentence.end):
+        lemma = lemmas[i]
+        if lemma not in DEATH_VERBS and lemma not in _FATALITY_LEMMAS:
+            continue  # no branch below applies: skip making the `Token`
+        token = doc[i]
         if token.pos_ == "VERB" and lemma in DEATH_VERBS:
             for child in token.children:
                 object_slot = child.dep_ in {"dobj", "nsubjpass"} and lemma != "die"

@@ -46,6 +46,7 @@ from newsgraph.model import (
     PlaceMention,
     TimeExpression,
 )
+from newsgraph.nlp.doc_cache import doc_memo, doc_text, token_strings
 from newsgraph.nlp.sentences import sentence_spans as repaired_sentences
 
 if TYPE_CHECKING:
@@ -193,16 +194,25 @@ def _accept(token: Token, cue: Cue) -> bool:
 
 def find_triggers(sentence: Span) -> list[Trigger]:
     """Lexicon matches in one sentence, phrases first, in text order."""
-    tokens = list(sentence)
-    lemmas = [t.lemma_.lower() for t in tokens]
-    lowers = [t.lower_ for t in tokens]
+    doc = sentence.doc
+    strings = token_strings(doc)
+    first = sentence.start
+    # Words from the per-doc lists; a `Token` is made only where a cue matches (most words match none).
+    lemmas = strings.lemmas[first : sentence.end]
+    lowers = strings.lowers[first : sentence.end]
     triggers: list[Trigger] = []
-    position = 0
-    while position < len(tokens):
+    candidates = doc_memo(doc, "event_cue_positions", _cue_positions)
+    next_free = 0  # positions inside a matched phrase start nothing
+    for absolute in candidates[
+        bisect.bisect_left(candidates, first) : bisect.bisect_left(candidates, sentence.end)
+    ]:
+        position = absolute - first
+        if position < next_free:
+            continue
         match = _phrase_at(lemmas, lowers, position)
         if match is not None:
             length, cue = match
-            window = tokens[position : position + length]
+            window = [doc[first + k] for k in range(position, position + length)]
             head = _phrase_head(window)
             start, end = window[0].idx, window[-1].idx + len(window[-1].text)
             triggers.append(
@@ -210,16 +220,18 @@ def find_triggers(sentence: Span) -> list[Trigger]:
                     head,
                     start,
                     end,
-                    sentence.text[start - sentence.start_char : end - sentence.start_char],
+                    doc_text(doc)[start:end],
                     cue.type,
                     cue.mode,
                     cue.weight,
                     _depth(head),
                 )
             )
-            position += length
+            next_free = position + length
             continue
-        token = tokens[position]
+        if lemmas[position] not in WORD_CUES and lowers[position] not in WORD_CUES:
+            continue  # `_word_cue` looks up only these two keys
+        token = doc[absolute]
         word_cue = _word_cue(token)
         if word_cue is not None and _accept(token, word_cue):
             triggers.append(
@@ -234,15 +246,33 @@ def find_triggers(sentence: Span) -> list[Trigger]:
                     _depth(token),
                 )
             )
-        position += 1
     return triggers
+
+
+# Words that can start a phrase cue or be a word cue; any other token starts no trigger.
+CUE_WORDS = PHRASE_FIRST_WORDS | frozenset(WORD_CUES)
+
+
+def _cue_positions(doc: Doc) -> list[int]:
+    """Indices of the doc's tokens whose lemma or lower-case form is a `CUE_WORDS` entry, in order."""
+    strings = token_strings(doc)
+    return [
+        i
+        for i, (lemma, lower) in enumerate(zip(strings.lemmas, strings.lowers, strict=True))
+        if lemma in CUE_WORDS or lower in CUE_WORDS
+    ]
 
 
 def _instrument_mode(trigger: Trigger) -> str | None:
     """A weapon named in the trigger's subtree ("killed with a knife", "gunshot wounds")."""
     token = trigger.token
-    span = token.subtree if token.pos_ in {"VERB", "ADJ"} or token.dep_ != "ROOT" else [token]
-    for word in span:
+    if token.pos_ not in {"VERB", "ADJ"} and token.dep_ == "ROOT":
+        return None  # only the trigger itself, which never counts
+    # The subtree lies within its edges: without a weapon word there, skip walking it.
+    lemmas = token_strings(token.doc).lemmas[token.left_edge.i : token.right_edge.i + 1]
+    if not any(lemma in MODE_WORDS for lemma in lemmas):
+        return None
+    for word in token.subtree:
         mode = MODE_WORDS.get(word.lemma_.lower())
         if mode is not None and word.i != token.i:
             return mode
@@ -438,8 +468,9 @@ def extract_events(
     events: list[EventMention] = []
     previous: list[EventMention] = []
     sentence_spans: list[tuple[int, int]] = []
+    text = doc_text(doc)
     for sentence in repaired_sentences(doc):
-        sentence_end = sentence.start_char + len(sentence.text.rstrip())
+        sentence_end = sentence.start_char + len(text[sentence.start_char : sentence.end_char].rstrip())
         sentence_spans.append((sentence.start_char, sentence_end))
         # Headlines and sub-headings are not evidence: the body tells the same event in a sentence.
         if any(s <= sentence.start_char and sentence_end <= e for s, e in headings):

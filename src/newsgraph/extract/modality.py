@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.extract.event_lexicon import SPEECH_VERBS, word_set
 from newsgraph.model import Modality
+from newsgraph.nlp.doc_cache import token_strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -62,9 +63,11 @@ def _source_of(verb: Token) -> tuple[str | None, int | None]:
 
 
 def _according_to(sentence: Span) -> tuple[str | None, int | None]:
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end:
-            nxt = token.doc[token.i + 1]
+    doc = sentence.doc
+    lowers = token_strings(doc).lowers
+    for i in range(sentence.start, sentence.end):
+        if lowers[i] == "according" and i + 1 < sentence.end:
+            nxt = doc[i + 1]
             if nxt.lower_ == "to":
                 for child in nxt.children:
                     if child.dep_ == "pobj":
@@ -102,9 +105,11 @@ def read_modality(trigger: Token, sentence: Span) -> ModalityReading:
     for verb in governors:
         if verb.lemma_.lower() in DENIAL_VERBS:
             return ModalityReading("denied")
-    for token in sentence:
-        if token.lemma_.lower() in DENIAL_NOUNS:
-            return ModalityReading("denied")
+    strings = token_strings(sentence.doc)
+    # word lists, not `Token`s: read_modality runs once per trigger over its whole sentence
+    lemmas = strings.lemmas[sentence.start : sentence.end]
+    if any(lemma in DENIAL_NOUNS for lemma in lemmas):
+        return ModalityReading("denied")
 
     # 3. hypothetical: an "if"/"unless" clause around the trigger, or "would".
     for verb in chain[:3]:
@@ -151,13 +156,15 @@ def read_modality(trigger: Token, sentence: Span) -> ModalityReading:
     source, index = _according_to(sentence)
     if source is not None:
         return ModalityReading("reported", source, index)
-    if any(t.lower_ in REPORT_ADVERBS for t in sentence):
+    if any(lower in REPORT_ADVERBS for lower in strings.lowers[sentence.start : sentence.end]):
         return ModalityReading("reported")
-    for token in sentence:
+    for offset, lemma in enumerate(lemmas):
+        if lemma not in SPEECH_VERBS:
+            continue
+        token = sentence.doc[sentence.start + offset]
         # "X, police said." puts the speech verb above the event as a parataxis or root.
         if (
-            token.lemma_.lower() in SPEECH_VERBS
-            and token.pos_ == "VERB"
+            token.pos_ == "VERB"
             and token.i > trigger.i
             and token.dep_ in {"parataxis", "ROOT"}
             and token is not chain[-1]

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from newsgraph.extract.ner_sports import relabel_sports_teams
+from newsgraph.nlp.doc_cache import TokenStrings, doc_text, token_strings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -105,21 +106,22 @@ def refine_entities(doc: Doc, *, nlp: Language | None = None) -> Doc:
 
 def _line_token_ranges(doc: Doc) -> list[tuple[int, int]]:
     """[start, end) token ranges of the text's lines (split at tokens holding a newline)."""
+    strings = token_strings(doc)
     ranges: list[tuple[int, int]] = []
     start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if start < token.i:
-                ranges.append((start, token.i))
-            start = token.i + 1
+    for i, (text, is_space) in enumerate(zip(strings.texts, strings.is_space, strict=True)):
+        if is_space and "\n" in text:
+            if start < i:
+                ranges.append((start, i))
+            start = i + 1
     if start < len(doc):
         ranges.append((start, len(doc)))
     return ranges
 
 
-def _is_all_caps(tokens: list[Token]) -> bool:
-    words = [t for t in tokens if t.is_alpha and len(t.text) > 1]
-    upper = sum(1 for t in words if t.is_upper)
+def _is_all_caps(strings: TokenStrings, start: int, end: int) -> bool:
+    words = [i for i in range(start, end) if strings.is_alpha[i] and len(strings.texts[i]) > 1]
+    upper = sum(1 for i in words if strings.is_upper[i])
     return upper >= MIN_CAPS_TOKENS and upper >= ALL_CAPS_SHARE * len(words)
 
 
@@ -160,7 +162,8 @@ def _split_runs(text: str) -> list[str]:
 
 
 def _recase_all_caps_lines(doc: Doc, spans: list[Span], nlp: Language | None) -> list[Span]:
-    caps_lines = [(s, e) for s, e in _line_token_ranges(doc) if _is_all_caps(list(doc[s:e]))]
+    strings = token_strings(doc)
+    caps_lines = [(s, e) for s, e in _line_token_ranges(doc) if _is_all_caps(strings, s, e)]
     if not caps_lines:
         return spans
     from spacy.tokens import Doc as SpacyDoc
@@ -193,17 +196,19 @@ def _recase_all_caps_lines(doc: Doc, spans: list[Span], nlp: Language | None) ->
 
 def _trim(span: Span) -> Span | None:
     doc = span.doc
+    strings = token_strings(doc)
+    lowers = strings.lowers
     start, end = span.start, span.end
     while start < end and (
-        doc[start].is_space
+        strings.is_space[start]
         or (
-            doc[start].lower_ in LEADING_ARTICLES
+            lowers[start] in LEADING_ARTICLES
             and end - start > 1
-            and doc[start + 1].lower_ not in KEEP_LEADING_THE
+            and lowers[start + 1] not in KEEP_LEADING_THE
         )
     ):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in TRAILING_DROPS):
+    while end > start and (strings.is_space[end - 1] or strings.texts[end - 1] in TRAILING_DROPS):
         end -= 1
     if start >= end:
         return None
@@ -230,28 +235,26 @@ def _apply_gazetteer(doc: Doc, spans: list[Span]) -> list[Span]:
         else:
             result.append(span)
     covered = _covered(result)
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        match = 0
-        if i not in covered and token.text[:1].isupper():
-            for words in by_first.get(token.text, ()):
-                n = len(words)
-                if (
-                    i + n <= len(doc)
-                    and tuple(t.text for t in doc[i : i + n]) == words
-                    and not any(j in covered for j in range(i, i + n))
-                    and not _continues_name(doc, i, n)
-                ):
-                    match = n
-                    break
-        if match:
-            found = doc[i : i + match]
-            found.label_ = "GPE"
-            result.append(found)
-            i += match
-        else:
-            i += 1
+    texts = token_strings(doc).texts
+    next_free = 0  # tokens inside a match start nothing
+    # Only tokens that start some gazetteer name can start a match: visit those, not every token.
+    for i in [k for k, text in enumerate(texts) if text in by_first]:
+        text = texts[i]
+        if i < next_free or i in covered or not text[:1].isupper():
+            continue
+        for words in by_first[text]:
+            n = len(words)
+            if (
+                i + n <= len(doc)
+                and texts[i : i + n] == words
+                and not any(j in covered for j in range(i, i + n))
+                and not _continues_name(doc, i, n)
+            ):
+                found = doc[i : i + n]
+                found.label_ = "GPE"
+                result.append(found)
+                next_free = i + n
+                break
     return result
 
 
@@ -281,13 +284,18 @@ def _propagate_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Surnames of introduced people, and exact repeats of found names, get their label."""
     known: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     surnames: set[str] = set()
+    strings = token_strings(doc)
+    texts = strings.texts
     for span in spans:
-        if span.label_ not in NAME_LABELS or not span.text[:1].isupper():
+        label = span.label_
+        words = texts[span.start : span.end]
+        # `span.text` starts with the first word's first character
+        if label not in NAME_LABELS or not words or not words[0][:1].isupper():
             continue
-        words = tuple(t.text for t in span)
-        known[words][span.label_] += 1
-        if span.label_ in PERSON_LABELS and len(span) >= 2 and span[-1].is_title and len(span[-1]) > 1:
-            surnames.add(span[-1].text)
+        known[words][label] += 1
+        last = span.end - 1
+        if label in PERSON_LABELS and len(words) >= 2 and strings.is_title[last] and len(texts[last]) > 1:
+            surnames.add(texts[last])
     for surname in surnames:
         known[(surname,)] = Counter({"PERSON": 1})
 
@@ -312,39 +320,35 @@ def _propagate_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for candidates in by_first.values():
         candidates.sort(key=len, reverse=True)
     covered = _covered(result)
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        match: tuple[str, ...] | None = None
-        if i not in covered and token.text in by_first and (token.is_title or token.is_upper):
-            for words in by_first[token.text]:
-                n = len(words)
-                if (
-                    i + n <= len(doc)
-                    and tuple(t.text for t in doc[i : i + n]) == words
-                    and not any(j in covered for j in range(i, i + n))
-                ):
-                    match = words
-                    break
-        if match is not None:
-            found = doc[i : i + len(match)]
-            found.label_ = known[match].most_common(1)[0][0]
-            result.append(found)
-            i += len(match)
-        else:
-            i += 1
+    next_free = 0  # tokens inside a match start nothing
+    for i in [k for k, text in enumerate(texts) if text in by_first]:  # only these can start a name
+        if i < next_free or i in covered or not (strings.is_title[i] or strings.is_upper[i]):
+            continue
+        for words in by_first[texts[i]]:
+            n = len(words)
+            if (
+                i + n <= len(doc)
+                and texts[i : i + n] == words
+                and not any(j in covered for j in range(i, i + n))
+            ):
+                found = doc[i : i + n]
+                found.label_ = known[words].most_common(1)[0][0]
+                result.append(found)
+                next_free = i + n
+                break
     return result
 
 
 def _majority_labels(spans: list[Span]) -> list[Span]:
     """One label per name within a document: the most frequent one, ties kept as they are."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for span in spans:
+    texts = [_span_text(span) for span in spans]
+    for span, text in zip(spans, texts, strict=True):
         if span.label_ in NAME_LABELS:
-            votes[span.text][span.label_] += 1
+            votes[text][span.label_] += 1
     result: list[Span] = []
-    for span in spans:
-        counts = votes.get(span.text)
+    for span, text in zip(spans, texts, strict=True):
+        counts = votes.get(text)
         if counts and len(counts) > 1:
             (best, best_n), (_, second_n) = counts.most_common(2)
             if best_n > second_n and best != span.label_:
@@ -354,6 +358,11 @@ def _majority_labels(spans: list[Span]) -> list[Span]:
                 continue
         result.append(span)
     return result
+
+
+def _span_text(span: Span) -> str:
+    """`span.text`, sliced from the cached doc text (`Span.text` joins its tokens on every call)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.extract.gazetteer import load_gazetteer
+from newsgraph.nlp.doc_cache import doc_text, token_strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -152,13 +153,7 @@ def _country_names() -> frozenset[str]:
 
 def is_sports_report(doc: Doc) -> bool:
     """Whether the document reads as a sports report (enough sport words)."""
-    count = 0
-    for token in doc:
-        if token.lower_ in SPORT_WORDS:
-            count += 1
-            if count >= MIN_SPORT_WORDS:
-                return True
-    return False
+    return len([lower for lower in token_strings(doc).lowers if lower in SPORT_WORDS]) >= MIN_SPORT_WORDS
 
 
 def _line_bounds(doc: Doc, span: Span) -> tuple[int, int]:
@@ -206,7 +201,7 @@ def _in_team_slot(doc: Doc, span: Span) -> bool:
 def _is_dateline(doc: Doc, span: Span) -> bool:
     """ "NEW YORK 1996-08-30" or "NICE , France 1996-08-30" at the start of a line."""
     line_start, _ = _line_bounds(doc, span)
-    return span.start == line_start and _DATELINE_REST.match(doc.text, span.end_char) is not None
+    return span.start == line_start and _DATELINE_REST.match(doc_text(doc), span.end_char) is not None
 
 
 def relabel_sports_teams(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -40,7 +40,10 @@ class CleanSettings:
 
 @dataclass(frozen=True)
 class StoreSettings:
-    write_batch: int = 64  # articles linked and written per transaction: a crash loses at most one batch
+    # Articles linked and written per transaction: a crash loses at most one batch. 256 rather than 64
+    # cuts the parent's CPU per article by ~30% (per-batch queries and statements amortised), measured on
+    # 1,000 generated articles with 2 workers: 4.2 -> 3.0 CPU-s in the parent.
+    write_batch: int = 256
 
 
 @dataclass(frozen=True)

@@ -59,10 +59,14 @@ def newsgraph_command(*args: str) -> list[str]:
     return [sys.executable, "-c", "from newsgraph.cli.main import app; app()", *args]
 
 
+TEST_WRITE_BATCH = 64
+
+
 def cli_environment() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("NEWSGRAPH_DB", None)
     env["NEWSGRAPH_CONFIG"] = os.devnull  # no newsgraph.toml from the working directory
+    env["NEWSGRAPH_STORE_WRITE_BATCH"] = str(TEST_WRITE_BATCH)  # several transactions in a small corpus
     return env
 
 

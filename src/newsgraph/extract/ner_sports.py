@@ -11,7 +11,9 @@ Team slots (all general reporting forms):
    after "against", "v", "vs", "over";
 2. before a team role noun ("Surrey all-rounder", "Florida manager", "Newcastle team mate");
 3. in result and schedule lines: a name followed by a score ("Wigan 4 Chester 2", "TEXAS 76 58"),
-   or "X at Y" alone on a line.
+   or "X at Y" alone on a line. Names the model left untagged there are added as ORG.
+
+In results lists, "Anna Brekke ( Norway )" is an athlete: a PERSON whatever the model said.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.extract.gazetteer import load_gazetteer
-from newsgraph.nlp.doc_cache import doc_text, token_strings
+from newsgraph.nlp.doc_cache import TokenStrings, doc_text, token_strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -138,7 +140,28 @@ TEAM_ROLE_WORDS = frozenset(
 )
 LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "to", "(", "outside", "into"})
 TEAM_SOURCE_LABELS = frozenset({"GPE", "LOC", "PERSON"})
+# An untagged athlete's name before a bracketed country has 2 to this many words.
+MAX_ATHLETE_TOKENS = 3
+# Labels the model gives athletes in results lists ("Leah Pells ( Canada )" read as an ORG).
+ATHLETE_SOURCE_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _SCORE = re.compile(r"^\d{1,3}$")
+# A score or a cricket total in a result line: "4", "429-7".
+_SCORE_CELL = re.compile(r"^\d{1,3}(?:-\d{1,2})?$")
+# A team's name in a result line has at most this many words ("Kansas City", "Red Star Belgrade").
+MAX_TEAM_TOKENS = 3
+# Capitalised words that open result and table lines without naming a team.
+NOT_TEAM_WORDS = frozenset(
+    {
+        *("attendance", "halftime", "half-time", "round", "group", "week", "day", "game", "games", "match"),
+        *("pct", "points", "total", "extras", "overs", "fall", "result", "results", "standings", "note"),
+        *("bowling", "batting", "scorers", "the", "a", "at", "in", "of", "and", "for", "to", "by", "on"),
+        *("v", "vs", "after", "before", "with", "from", "under", "over"),
+        *("january", "february", "march", "april", "may", "june", "july", "august", "september"),
+        *("october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday"),
+        *("saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"),
+        *("nov", "dec"),
+    }
+)
 _DATELINE_REST = re.compile(r"[ \t]*(?:,|\d{4}-\d{2}-\d{2})")
 
 
@@ -221,6 +244,9 @@ def relabel_sports_teams(doc: Doc, spans: list[Span]) -> list[Span]:
             return len(span) == 1 and span.text not in surnames and gaz.contains(span.text)
         return True
 
+    spans = _athletes_with_countries(
+        doc, spans + _untagged_score_line_teams(doc, spans, countries), countries
+    )
     teams = {span.text.lower() for span in spans if candidate(span) and _in_team_slot(doc, span)}
     if not teams:
         return spans
@@ -241,3 +267,99 @@ def relabel_sports_teams(doc: Doc, spans: list[Span]) -> list[Span]:
         else:
             result.append(span)
     return result
+
+
+def _untagged_score_line_teams(doc: Doc, spans: list[Span], countries: frozenset[str]) -> list[Span]:
+    """Capitalised names the model left untagged in result lines ("Puchon 2 Chonbuk 1", "Hove : Sussex 363").
+
+    A run of up to MAX_TEAM_TOKENS capitalised words followed by a score, standing at the start of
+    a line, after another score or after a colon, names a team.
+    """
+    strings = token_strings(doc)
+    texts = strings.texts
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    i = 0
+    n = len(texts)
+    while i < n:
+        if i in covered or not _is_team_word(strings, i):
+            i += 1
+            continue
+        end = i + 1
+        while end < n and end - i < MAX_TEAM_TOKENS and end not in covered and _is_team_word(strings, end):
+            end += 1
+        before = i - 1
+        in_slot = (
+            before < 0
+            or "\n" in texts[before]
+            or texts[before] == ":"
+            or _SCORE_CELL.match(texts[before]) is not None
+        )
+        if (
+            in_slot
+            and end < n
+            and _SCORE_CELL.match(texts[end]) is not None
+            and any(len(texts[k]) > 1 for k in range(i, end))
+            and " ".join(texts[i:end]).lower() not in countries
+        ):
+            team = doc[i:end]
+            team.label_ = "ORG"
+            found.append(team)
+        i = end
+    return found
+
+
+def _is_team_word(strings: TokenStrings, i: int) -> bool:
+    text = strings.texts[i]
+    return (
+        (strings.is_title[i] or strings.is_upper[i])
+        and text[:1].isalpha()
+        and strings.lowers[i] not in NOT_TEAM_WORDS
+        and not text.endswith(".")
+    )
+
+
+def _athletes_with_countries(doc: Doc, spans: list[Span], countries: frozenset[str]) -> list[Span]:
+    """'Anna Brekke ( Norway )' in a sports report: a name of two words or more followed by a
+    bracketed country is an athlete, whatever label the model gave it (results lists)."""
+    texts = token_strings(doc).texts
+    n = len(texts)
+    result: list[Span] = []
+    for span in spans:
+        end = span.end
+        if (
+            span.label_ in ATHLETE_SOURCE_LABELS
+            and len(span) >= 2
+            and end + 2 < n
+            and texts[end] == "("
+            and texts[span.start][:1].isupper()
+            and span.text.lower() not in countries
+            and _bracketed_country(texts, end + 1, countries)
+        ):
+            relabelled = doc[span.start : span.end]
+            relabelled.label_ = "PERSON"
+            result.append(relabelled)
+        else:
+            result.append(span)
+    covered = {i for span in result for i in range(span.start, span.end)}
+    strings = token_strings(doc)
+    for bracket in [i for i, text in enumerate(texts) if text == "("]:
+        start = bracket
+        while start > 0 and bracket - start < MAX_ATHLETE_TOKENS and strings.is_title[start - 1]:
+            start -= 1
+        if (
+            bracket - start >= 2
+            and not any(i in covered for i in range(start, bracket))
+            and _bracketed_country(texts, bracket + 1, countries)
+        ):
+            athlete = doc[start:bracket]
+            athlete.label_ = "PERSON"
+            result.append(athlete)
+    return result
+
+
+def _bracketed_country(texts: tuple[str, ...], start: int, countries: frozenset[str]) -> bool:
+    for end in range(start + 1, min(start + 4, len(texts))):
+        if texts[end] == ")":
+            return " ".join(texts[start:end]).lower() in countries
+    return False

@@ -172,9 +172,21 @@ def _worker_run(raws: list[RawDocument]) -> list[ArticleAnalysis | ReadFailure]:
     return clean_and_analyse(raws, _WORKER_SETTINGS)
 
 
-def _worker_clean(raws: list[RawDocument]) -> list[Article | ReadFailure]:
+def _worker_clean(raws: list[RawDocument]) -> list[_Cleaned]:
     assert _WORKER_SETTINGS is not None
-    return clean_documents(raws, _WORKER_SETTINGS)
+    return clean_with_signatures(raws, _WORKER_SETTINGS)
+
+
+_Cleaned = tuple[Article | ReadFailure, tuple[int, ...]]
+
+
+def clean_with_signatures(raws: Sequence[RawDocument], settings: Settings) -> list[_Cleaned]:
+    """Stage 2, each article with its body's MinHash signature (copy routing and linking need it; a
+    worker computes it so that the single parent does not)."""
+    return [
+        (item, copy_signature(item) if isinstance(item, Article) else ())
+        for item in clean_documents(raws, settings)
+    ]
 
 
 def _worker_analyse(articles: list[Article]) -> list[ArticleAnalysis | ReadFailure]:
@@ -236,7 +248,7 @@ def analyse_stream(
         yield from _analyse_chunks(
             items,
             reuse=reuse,
-            clean=lambda raws: _Ready(clean_documents(raws, settings)),
+            clean=lambda raws: _Ready(clean_with_signatures(raws, settings)),
             analyse=lambda articles: _Ready(analyse_articles(articles, settings=settings)),
             in_flight=0,
             parse_ahead=0,
@@ -261,23 +273,22 @@ def _analyse_chunks(
     items: Iterable[RawDocument | ReadFailure],
     *,
     reuse: CopyReuse,
-    clean: Callable[[list[RawDocument]], _Pending[list[Article | ReadFailure]]],
+    clean: Callable[[list[RawDocument]], _Pending[list[_Cleaned]]],
     analyse: Callable[[list[Article]], _Pending[list[ArticleAnalysis | ReadFailure]]],
     in_flight: int,
     parse_ahead: int,
     signatures: dict[str, tuple[int, ...]],
 ) -> Iterator[ArticleAnalysis | ReadFailure]:
-    cleaning: deque[tuple[list[ReadFailure], _Pending[list[Article | ReadFailure]]]] = deque()
+    cleaning: deque[tuple[list[ReadFailure], _Pending[list[_Cleaned]]]] = deque()
     parsing: deque[_Slot] = deque()
 
-    def route(failed: list[ReadFailure], cleaned: list[Article | ReadFailure]) -> None:
+    def route(failed: list[ReadFailure], cleaned: list[_Cleaned]) -> None:
         routed: list[_Routed | ReadFailure] = []
         to_parse: list[Article] = []  # originals, and the changed lines of near copies, in item order
-        for item in cleaned:
+        for item, signature in cleaned:
             if isinstance(item, ReadFailure):
                 routed.append(item)
                 continue
-            signature = copy_signature(item)
             copy = reuse.route(item, signature)
             routed.append(_Routed(item, signature, copy))
             if copy is None:
@@ -331,8 +342,8 @@ def _analyse_chunks(
 
 
 def _resolved(
-    entry: tuple[list[ReadFailure], _Pending[list[Article | ReadFailure]]],
-) -> tuple[list[ReadFailure], list[Article | ReadFailure]]:
+    entry: tuple[list[ReadFailure], _Pending[list[_Cleaned]]],
+) -> tuple[list[ReadFailure], list[_Cleaned]]:
     return entry[0], entry[1].get()
 
 

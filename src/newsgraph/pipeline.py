@@ -46,11 +46,10 @@ CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe batching, 
 PARSE_AHEAD_BATCHES = 2
 WRITE_BATCH = StoreSettings().write_batch  # the default; `settings.store.write_batch` is what runs
 # DuckDB's buffer pool (table and index blocks) may otherwise grow to 80% of RAM as the database grows,
-# so the parent's memory would grow with the corpus. A batch's lookups are index point lookups and its
-# writes are small; evicted blocks come back from the OS page cache. Calibrated on a synthetic store of
-# band and mention rows (100k articles' worth): RSS grew 125 -> 290 MB from 10k to 90k articles with no
-# cap reached, so the real store, with five times the indexes, would pass 1 GB; 256 MB bounds it.
-INGEST_DB_MEMORY = "256MB"
+# so the parent's memory would grow with the corpus. The cap must still hold the in-memory ART indexes
+# and the story-rows query's working set: 256 MB ran out of memory after ~90,000 generated articles
+# (benchmarks/bench_ingest.py --articles 100000), so the cap is 1 GB.
+INGEST_DB_MEMORY = "1GB"
 
 
 @dataclass

@@ -300,6 +300,8 @@ class CopyReuse:
     def _original(self, key: str) -> Article | None:
         original = self.pending.get(key)
         if original is None and key in self.recent:
+            # Used again: keep it from being evicted before the copy that needs it comes back.
+            self.recent.move_to_end(key)
             original = self.recent[key].article
         return original
 

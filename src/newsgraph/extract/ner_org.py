@@ -162,6 +162,13 @@ AGE_RELABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,6}$")
 
 
+def relabelled(span: Span, label: str) -> Span:
+    """A copy of `span` with another label (a Span's label is set on a new span, not on the old one)."""
+    copy = span.doc[span.start : span.end]
+    copy.label_ = label
+    return copy
+
+
 def _is_breaker(doc_chars: str, idx: int, text: str) -> bool:
     if text in SPACED_ONLY:
         # "Romania - Cosmin Contra" splits, "Anne-Gaelle" and "Itar-Tass" do not
@@ -250,9 +257,7 @@ def organisation_head_spans(doc: Doc, spans: list[Span]) -> list[Span]:
             and span.label_ in HEAD_OVERRIDES
             and not (span.label_ in PLACE_LABELS and last_word in PLACE_LIKE_HEADS)
         ):
-            relabelled = doc[span.start : span.end]
-            relabelled.label_ = "ORG"
-            result.append(relabelled)
+            result.append(relabelled(span, "ORG"))
         else:
             result.append(span)
     covered = {i: span for span in result for i in range(span.start, span.end)}
@@ -343,9 +348,7 @@ def organisation_short_names(doc: Doc, spans: list[Span], places: frozenset[str]
     result: list[Span] = []
     for span in spans:
         if len(span) == 1 and span.label_ in SHORT_NAME_OVERRIDES and texts[span.start] in short:
-            relabelled = doc[span.start : span.end]
-            relabelled.label_ = "ORG"
-            result.append(relabelled)
+            result.append(relabelled(span, "ORG"))
         else:
             result.append(span)
     return result
@@ -424,9 +427,7 @@ def age_apposition_people(doc: Doc, spans: list[Span]) -> list[Span]:
     result: list[Span] = []
     for span in spans:
         if texts[span.start : span.end] in people and span.label_ in AGE_RELABELS and span.label_ != "PERSON":
-            relabelled = doc[span.start : span.end]
-            relabelled.label_ = "PERSON"
-            result.append(relabelled)
+            result.append(relabelled(span, "PERSON"))
         else:
             result.append(span)
     return result

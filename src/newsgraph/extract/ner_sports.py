@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.extract.gazetteer import load_gazetteer
+from newsgraph.extract.ner_org import relabelled
 from newsgraph.nlp.doc_cache import TokenStrings, doc_text, token_strings
 
 if TYPE_CHECKING:
@@ -261,9 +262,7 @@ def relabel_sports_teams(doc: Doc, spans: list[Span]) -> list[Span]:
                 or ((before is None or before.lower_ not in LOCATIVE_BEFORE) and not _is_dateline(doc, span))
             )
         ):
-            relabelled = doc[span.start : span.end]
-            relabelled.label_ = "ORG"
-            result.append(relabelled)
+            result.append(relabelled(span, "ORG"))
         else:
             result.append(span)
     return result
@@ -336,9 +335,7 @@ def _athletes_with_countries(doc: Doc, spans: list[Span], countries: frozenset[s
             and span.text.lower() not in countries
             and _bracketed_country(texts, end + 1, countries)
         ):
-            relabelled = doc[span.start : span.end]
-            relabelled.label_ = "PERSON"
-            result.append(relabelled)
+            result.append(relabelled(span, "PERSON"))
         else:
             result.append(span)
     covered = {i for span in result for i in range(span.start, span.end)}

@@ -13,6 +13,7 @@ Docs back is what keeps spaCy's own `n_process` from scaling (PERFORMANCE-NOTES.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections import deque
@@ -32,6 +33,8 @@ from newsgraph.model import (
 )
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
     from spacy.tokens import Doc
 
     from newsgraph.store.db import Store
@@ -68,6 +71,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     stories_touched: set[str] = field(default_factory=set)
+    stories_merged: int = 0  # stories whose events were merged after the last batch
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -233,13 +237,14 @@ def analyse_stream(
     processes: int,
     reuse: CopyReuse | None = None,
     signatures: dict[str, tuple[int, ...]] | None = None,
+    pool: Pool | None = None,
 ) -> Iterator[ArticleAnalysis | ReadFailure]:
     """Stages 2-4 over a stream, on `processes` worker processes, results in input order.
 
     Cleaning and parsing are separate pool tasks so that the parent can route copies away from the
     parser in between (`reuse`); chunks in flight are bounded, so the corpus is streamed. Each article's
     body signature (for near-copy linking) is put in `signatures` as it is yielded; the caller takes them
-    out (`link_batch(..., signatures=...)`).
+    out (`link_batch(..., signatures=...)`). `pool`: a running `worker_pool` to use instead of starting one.
     """
     reuse = reuse if reuse is not None else CopyReuse(settings)
     signatures = signatures if signatures is not None else {}
@@ -254,18 +259,28 @@ def analyse_stream(
             signatures=signatures,
         )
         return
+    if pool is None:
+        with worker_pool(settings, processes) as own:
+            yield from analyse_stream(
+                items, settings=settings, processes=processes, reuse=reuse, signatures=signatures, pool=own
+            )
+        return
+    yield from _analyse_chunks(
+        items,
+        reuse=reuse,
+        clean=lambda raws: pool.apply_async(_worker_clean, (raws,)),
+        analyse=lambda articles: pool.apply_async(_worker_analyse, (articles,)),
+        in_flight=processes,
+        parse_ahead=max(processes * 2, PARSE_AHEAD_BATCHES * settings.store.write_batch // CHUNK_SIZE),
+        signatures=signatures,
+    )
+
+
+def worker_pool(settings: Settings, processes: int) -> Pool:
+    """The analysis workers: each loads the model once. A context manager (terminates on exit)."""
     # forkserver: workers start from a clean process, not from a parent holding DuckDB's threads.
     context = multiprocessing.get_context("forkserver")
-    with context.Pool(processes, initializer=_worker_init, initargs=(settings,)) as pool:
-        yield from _analyse_chunks(
-            items,
-            reuse=reuse,
-            clean=lambda raws: pool.apply_async(_worker_clean, (raws,)),
-            analyse=lambda articles: pool.apply_async(_worker_analyse, (articles,)),
-            in_flight=processes,
-            parse_ahead=max(processes * 2, PARSE_AHEAD_BATCHES * settings.store.write_batch // CHUNK_SIZE),
-            signatures=signatures,
-        )
+    return context.Pool(processes, initializer=_worker_init, initargs=(settings,))
 
 
 def _analyse_chunks(
@@ -359,6 +374,7 @@ def ingest(
     stdin: object | None = None,
 ) -> IngestReport:
     """Read, clean, analyse, link and store everything under `paths`. Re-ingesting changes nothing."""
+    from newsgraph.link.batch import merge_stale_stories, merge_stored_reports
     from newsgraph.nlp.loader import cpu_processes
     from newsgraph.sources import iter_documents
     from newsgraph.sources.web import archive_url_inputs, link_archived_pages
@@ -373,13 +389,14 @@ def ingest(
     paths, fetched = archive_url_inputs(paths, db_path=db_path)
     report.failures += fetched.failures
     report.already_fetched = fetched.pages_skipped_known
-    with Store(db_path) as store:
+    with Store(db_path) as store, contextlib.ExitStack() as stack:
         store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
+        pool = stack.enter_context(worker_pool(settings, workers)) if workers > 1 else None
         documents = iter_documents(list(paths), limits=settings.limits, stdin=stdin)  # type: ignore[arg-type]
         reuse = CopyReuse(settings)
         signatures: dict[str, tuple[int, ...]] = {}
         results = analyse_stream(
-            documents, settings=settings, processes=workers, reuse=reuse, signatures=signatures
+            documents, settings=settings, processes=workers, reuse=reuse, signatures=signatures, pool=pool
         )
         for batch in chunked(results, settings.store.write_batch):
             analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
@@ -389,12 +406,19 @@ def ingest(
             batch_signatures = {
                 a.article.id: signatures.pop(a.article.id) for a in analyses if a.article.id in signatures
             }
-            link_and_write(store, analyses, failures, report, signatures=batch_signatures)
+            link_and_write(store, analyses, failures, report, signatures=batch_signatures, defer_merge=True)
             report.seconds = time.perf_counter() - started
             report.reused = reuse.reused
             report.probed = reuse.probed
             if on_progress:
                 on_progress(report)
+        # Once per ingest, after the last batch (and whatever a killed ingest left stale), on the
+        # analysis workers, which are idle by now.
+        report.stories_merged = merge_stale_stories(
+            store,
+            submit=(lambda stories: pool.apply_async(merge_stored_reports, (stories,))) if pool else None,
+            in_flight=workers,
+        )
     if fetched.warc_files:
         link_archived_pages(db_path, fetched.warc_files)
     report.seconds = time.perf_counter() - started
@@ -408,19 +432,23 @@ def link_and_write(
     report: IngestReport,
     *,
     signatures: dict[str, tuple[int, ...]] | None = None,
+    defer_merge: bool = False,
 ) -> None:
     """Stages 5-6 for one batch: link it against the store, write it in one transaction, count it.
 
-    Both engines call this (the Ray engine from its driver), so they link and store identically.
+    Both engines call this (the Ray engine from its driver), so they link and store identically. With
+    `defer_merge`, the touched stories' events are left stale for `merge_stale_stories` after the last
+    batch: merging a story costs as much as its reports, and a long story is touched by many batches.
     """
     from newsgraph.link.batch import link_batch
 
-    linked = link_batch(store, analyses, signatures=signatures)
+    linked = link_batch(store, analyses, signatures=signatures, merge_events=not defer_merge)
     store.write_batch(
         linked.records,
         failures=failures,
         story_keys=linked.story_keys,
         events_by_story=linked.events_by_story,
+        stale_stories=linked.stale_stories,
     )
     report.added += len(linked.records)
     report.unchanged += linked.unchanged

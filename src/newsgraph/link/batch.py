@@ -6,9 +6,10 @@ new article depends on how many articles resemble it, not on the size of the cor
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsgraph.link.copies import (
     NEAR_THRESHOLD,
@@ -37,6 +38,7 @@ class LinkedBatch:
     records: list[ArticleRecord]
     story_keys: dict[str, dict[str, float]] = field(default_factory=dict)
     events_by_story: dict[str, list[Event]] = field(default_factory=dict)
+    stale_stories: list[str] = field(default_factory=list)  # touched, events to be merged later
     unchanged: int = 0
 
 
@@ -60,13 +62,15 @@ def link_batch(
     analyses: Sequence[ArticleAnalysis],
     *,
     signatures: Mapping[str, tuple[int, ...]] | None = None,
+    merge_events: bool = True,
 ) -> LinkedBatch:
     """Decide copy_of/copy_kind, story and merged events for each new article of the batch.
 
     `signatures` (article id -> `body_signature`) saves recomputing those already computed elsewhere.
+    Without `merge_events`, the touched stories are returned as `stale_stories` for `merge_stale_stories`
+    to merge once after the last batch (an ingest), instead of re-merging them after every batch.
     """
     from newsgraph.copy_reuse import body_hash
-    from newsgraph.link.event_merge import merge_event_reports
     from newsgraph.store.db import ArticleRecord
 
     existing = store.existing_article_ids(a.article.id for a in analyses)
@@ -94,19 +98,22 @@ def link_batch(
         str, tuple[tuple[int, ...], str | None, str | None]
     ] = {}  # id -> signature, copy_of, story
 
-    stored_stories = _StoredStories.prefetch(store, fresh)
     bands = store.articles_by_band(k for s in signatures.values() for k in band_keys(s))
     # The stories of every stored article a copy could name as its original, in one query.
     candidates = [(row[1], row[3]) for rows in bands.values() for row in rows] + list(stored_by_hash.values())
     originals = {article_id for pair in candidates for article_id in pair if article_id}
     story_of_stored = store.story_of(originals)
+    stored_stories = _StoredStories.prefetch(
+        store, fresh, also={sid for sid in story_of_stored.values() if sid}
+    )
     assigner = StoryAssigner(
         lookup=stored_stories.holding,
-        load=lambda story_id: _stored_state(store, story_id),
+        load=lambda story_id: stored_stories.state(story_id) or _stored_state(store, story_id),
         frequency=stored_stories.frequency,
     )
-    records: list[ArticleRecord] = []
-    rewrite_candidates: dict[str, list[tuple[str, tuple[str, ...], tuple[int, ...], str | None]]] = {}
+    # Pass 1: copies and stories. Rewrites (pass 2) need the stories' stored reports, fetched for the
+    # whole batch in one query once every article's story is known.
+    found: list[tuple[ArticleAnalysis, tuple[str, ...], str | None, str | None, str]] = []
     for analysis in fresh:
         article = analysis.article
         signature = signatures[article.id]
@@ -130,17 +137,36 @@ def link_batch(
             else:
                 original_story = store.story_of([copy_of]).get(copy_of)
         story_id = assigner.assign(analysis, joins_story=original_story)
+        found.append((analysis, keys, copy_of, copy_kind, story_id))
+        batch_by_hash.setdefault(hashes[article.id], (article.id, copy_of))
+        for key in keys:
+            batch_bands.setdefault(key, []).append(article.id)
+        batch_info[article.id] = (signature, copy_of, story_id)
+
+    # A story begun by this batch has no stored reports to be a rewrite of (most new articles).
+    rewrite_candidates = store.stories_fingerprints(
+        {
+            story_id
+            for analysis, _, copy_of, _, story_id in found
+            if copy_of is None and not analysis.skipped_reason and not assigner.states[story_id].is_new
+        },
+        latest=REWRITE_CANDIDATES,
+    )
+    records: list[ArticleRecord] = []
+    final_copy_of: dict[str, str | None] = {}  # batch article -> its root original after pass 2
+    for analysis, keys, first_copy_of, first_kind, story_id in found:
+        article = analysis.article
+        signature = signatures[article.id]
+        copy_of, copy_kind = first_copy_of, first_kind
+        if copy_of is not None and copy_of in final_copy_of:
+            # Its original is in this batch and may have turned out a rewrite: name the root instead.
+            copy_of = final_copy_of[copy_of] or copy_of
         fingerprint = content_fingerprint(mentions=analysis.mentions, times=analysis.times, text=article.text)
         if copy_of is None and not analysis.skipped_reason:
-            if story_id not in rewrite_candidates:
-                # A story begun by this batch has no stored reports: no query (most new articles).
-                is_new = assigner.states[story_id].is_new
-                rewrite_candidates[story_id] = (
-                    [] if is_new else store.story_fingerprints(story_id, latest=REWRITE_CANDIDATES)
-                )
             copy_of, copy_kind = _find_rewrite(
-                rewrite_candidates[story_id], story_id, fingerprint, signature, records
+                rewrite_candidates.get(story_id, []), story_id, fingerprint, signature, records
             )
+        final_copy_of[article.id] = copy_of
         records.append(
             ArticleRecord(
                 analysis=analysis,
@@ -153,27 +179,115 @@ def link_batch(
                 story_id=story_id,
             )
         )
-        batch_by_hash.setdefault(hashes[article.id], (article.id, copy_of))
-        for key in keys:
-            batch_bands.setdefault(key, []).append(article.id)
-        batch_info[article.id] = (signature, copy_of, story_id)
 
-    touched = {r.story_id for r in records if r.story_id}
-    events_by_story: dict[str, list[Event]] = {}
-    stored_mentions = store.event_mentions_for_stories(sorted(touched))
-    stored_copies = store.copy_maps_for_stories(sorted(touched))
-    for story_id in sorted(touched):
-        mentions: list[EventMention] = stored_mentions[story_id]
-        copy_map = stored_copies[story_id]
-        for r in records:
-            if r.story_id == story_id:
-                mentions.extend(r.analysis.events)
-                copy_map[r.analysis.article.id] = r.copy_of
-        events_by_story[story_id] = merge_event_reports(mentions, copy_of=copy_map, story_id=story_id)
+    touched = sorted({r.story_id for r in records if r.story_id})
     story_keys = {sid: dict(state.keys) for sid, state in assigner.states.items() if sid in touched}
+    if not merge_events:
+        return LinkedBatch(records=records, story_keys=story_keys, stale_stories=touched, unchanged=unchanged)
+    new_reports: dict[str, list[ArticleRecord]] = {}
+    for r in records:
+        if r.story_id:
+            new_reports.setdefault(r.story_id, []).append(r)
+    events_by_story = merged_events(store, touched, new_reports=new_reports)
     return LinkedBatch(
         records=records, story_keys=story_keys, events_by_story=events_by_story, unchanged=unchanged
     )
+
+
+def merged_events(
+    store: Store,
+    story_ids: Sequence[str],
+    *,
+    new_reports: Mapping[str, Sequence[ArticleRecord]] | None = None,
+) -> dict[str, list[Event]]:
+    """Each story's events merged from all its reports: the stored ones plus `new_reports` not yet stored."""
+    from newsgraph.link.event_merge import merge_event_reports
+
+    events_by_story: dict[str, list[Event]] = {}
+    stored_mentions = store.event_mentions_for_stories(story_ids)
+    stored_copies = store.copy_maps_for_stories(story_ids)
+    for story_id in story_ids:
+        mentions: list[EventMention] = stored_mentions[story_id]
+        copy_map = stored_copies[story_id]
+        for r in (new_reports or {}).get(story_id, ()):
+            mentions.extend(r.analysis.events)
+            copy_map[r.analysis.article.id] = r.copy_of
+        events_by_story[story_id] = merge_event_reports(mentions, copy_of=copy_map, story_id=story_id)
+    return events_by_story
+
+
+# Stories merged per transaction by `merge_stale_stories`: their reports are read in one query.
+STALE_MERGE_CHUNK = 256
+
+# A chunk of stale stories as the store holds them: story id -> (its reports' JSON, its copy map).
+StoredReports = dict[str, tuple[list[str], dict[str, str | None]]]
+
+
+def merge_stored_reports(stories: StoredReports) -> dict[str, list[Event]]:
+    """Each story's events merged from its stored reports. A pure function of its argument, so a worker
+    process can run it: the final merge of a big ingest is spread over the idle analysis workers."""
+    from newsgraph.link.event_merge import merge_event_reports
+    from newsgraph.store.codec import event_mention_from_json
+
+    return {
+        story_id: merge_event_reports(
+            [event_mention_from_json(p) for p in payloads], copy_of=copy_map, story_id=story_id
+        )
+        for story_id, (payloads, copy_map) in stories.items()
+    }
+
+
+class _Submit(Protocol):
+    def __call__(self, stories: StoredReports) -> _Pending: ...
+
+
+class _Pending(Protocol):
+    def get(self) -> dict[str, list[Event]]: ...
+
+
+def merge_stale_stories(
+    store: Store,
+    *,
+    submit: _Submit | None = None,
+    in_flight: int = 2,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Merge the events of every story marked stale by deferred batches; returns how many.
+
+    `submit` runs `merge_stored_reports` elsewhere (a process pool's `apply_async`), with up to
+    `in_flight` chunks out at once; only this thread touches the store. Each chunk of stories is replaced
+    in one transaction, so an interrupted merge leaves the rest stale for the next ingest, never half a
+    story.
+    """
+    stale = store.stale_story_ids()
+    chunks = [stale[start : start + STALE_MERGE_CHUNK] for start in range(0, len(stale), STALE_MERGE_CHUNK)]
+    pending: deque[_Pending] = deque()
+    done = 0
+
+    def write_oldest() -> None:
+        nonlocal done
+        merged = pending.popleft().get()
+        store.replace_merged_events(merged)
+        done += len(merged)
+        if on_progress:
+            on_progress(done, len(stale))
+
+    for chunk in chunks:
+        reports = store.stored_reports(chunk)
+        pending.append(submit(reports) if submit else _Done(merge_stored_reports(reports)))
+        while len(pending) > (in_flight if submit else 0):
+            write_oldest()
+    while pending:
+        write_oldest()
+    return len(stale)
+
+
+@dataclass
+class _Done:
+    value: dict[str, list[Event]]
+
+    def get(self) -> dict[str, list[Event]]:
+        return self.value
 
 
 def _find_copy(
@@ -240,19 +354,28 @@ class _StoredStories:
     key_frequency: dict[str, int]
 
     @classmethod
-    def prefetch(cls, store: Store, analyses: Sequence[ArticleAnalysis]) -> _StoredStories:
+    def prefetch(
+        cls, store: Store, analyses: Sequence[ArticleAnalysis], *, also: set[str] | None = None
+    ) -> _StoredStories:
+        """`also`: further stories to fetch (those that copies will join, named by their originals)."""
         keys = {k for a in analyses for k in article_keys(a)}
         by_key = store.stories_by_key(keys)
-        weights = store.story_key_weights({sid for ids in by_key.values() for sid in ids})
+        weights = store.story_key_weights({sid for ids in by_key.values() for sid in ids} | (also or set()))
         return cls(by_key=by_key, weights=weights, key_frequency={k: len(v) for k, v in by_key.items()})
+
+    def state(self, story_id: str) -> StoryState | None:
+        """A fresh state of one prefetched story, or None when it was not prefetched."""
+        if story_id not in self.weights:
+            return None
+        weights, start, end = self.weights[story_id]
+        return StoryState(id=story_id, keys=dict(weights), start=start, end=end)
 
     def holding(self, keys: list[str]) -> dict[str, StoryState]:
         """Fresh states of the stored stories holding any of `keys` (the assigner mutates its own)."""
         found: dict[str, StoryState] = {}
         for story_id in {sid for k in keys for sid in self.by_key.get(k, ())}:
-            if story_id in self.weights:
-                weights, start, end = self.weights[story_id]
-                found[story_id] = StoryState(id=story_id, keys=dict(weights), start=start, end=end)
+            if (state := self.state(story_id)) is not None:
+                found[story_id] = state
         return found
 
     def frequency(self, keys: list[str]) -> dict[str, int]:

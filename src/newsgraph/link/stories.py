@@ -102,6 +102,13 @@ class StoryAssigner:
     load: Callable[[str], StoryState | None]  # one stored story by id
     frequency: Callable[[list[str]], dict[str, int]]
     states: dict[str, StoryState] = field(default_factory=dict)
+    # key -> the states that have held it: only they can share a key with an article (a key dropped by
+    # `StoryState.add`'s cut stays listed; every use checks the state's keys again).
+    holders: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for state in self.states.values():
+            self._index(state)
 
     def assign(self, analysis: ArticleAnalysis, *, joins_story: str | None = None) -> str:
         """The story this article belongs to; `joins_story` forces one (a copy joins its original's)."""
@@ -110,17 +117,21 @@ class StoryAssigner:
         if joins_story is not None:
             story = self._state(joins_story)
             story.add(keys, published)
+            self._index(story)
             return story.id
-        wanted = [k for k in keys if not any(k in s.keys for s in self.states.values())]
+        wanted = [k for k in keys if not self._holding(k)]
         for story_id, state in self.lookup(wanted).items():
-            self.states.setdefault(story_id, state)
+            if story_id not in self.states:
+                self.states[story_id] = state
+                self._index(state)
         frequency = self.frequency(list(keys))
-        for state in self.states.values():  # stories of this batch count too
-            for k in keys:
-                if k in state.keys and state.is_new:
-                    frequency[k] = frequency.get(k, 0) + 1
+        for k in keys:  # stories of this batch count too
+            new_holders = sum(1 for state in self._holding(k) if state.is_new)
+            if new_holders:
+                frequency[k] = frequency.get(k, 0) + new_holders
         best: tuple[float, str] | None = None
-        for state in self.states.values():
+        candidates = {state.id: state for k in keys for state in self._holding(k)}
+        for state in candidates.values():
             if not _within_window(state, published):
                 continue
             score = score_story(keys, state, frequency)
@@ -132,9 +143,19 @@ class StoryAssigner:
             story = StoryState(id=stable_id("sto_", analysis.article.id), is_new=True)
             self.states[story.id] = story
         story.add(keys, published)
+        self._index(story)
         return story.id
+
+    def _holding(self, key: str) -> list[StoryState]:
+        """The states whose keys hold `key` now."""
+        return [self.states[sid] for sid in self.holders.get(key, ()) if key in self.states[sid].keys]
+
+    def _index(self, state: StoryState) -> None:
+        for key in state.keys:
+            self.holders.setdefault(key, set()).add(state.id)
 
     def _state(self, story_id: str) -> StoryState:
         if story_id not in self.states:
             self.states[story_id] = self.load(story_id) or StoryState(id=story_id, is_new=True)
+            self._index(self.states[story_id])
         return self.states[story_id]

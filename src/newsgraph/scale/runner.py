@@ -197,6 +197,7 @@ def ray_ingest(
     """
     import ray
 
+    from newsgraph.link.batch import merge_stale_stories
     from newsgraph.nlp.loader import cpu_processes
     from newsgraph.store.db import Store
 
@@ -218,10 +219,11 @@ def ray_ingest(
                 failures = [r for r in batch if isinstance(r, ReadFailure)]
                 report.read += len(batch)
                 report.failures += failures
-                link_and_write(store, analyses, failures, report)
+                link_and_write(store, analyses, failures, report, defer_merge=True)
                 report.seconds = time.perf_counter() - started
                 if on_progress:
                     on_progress(report)
+            report.stories_merged = merge_stale_stories(store)
     except ray.exceptions.RayError as exc:
         raise PipelineError(f"the Ray run failed: {exc}", hint="see the Ray logs under /tmp/ray") from exc
     finally:

@@ -253,6 +253,29 @@ class Store:
         ).fetchall()
         return [(r[0], tuple(r[1] or ()), tuple(r[2] or ()), r[3]) for r in rows]
 
+    def stories_fingerprints(
+        self, story_ids: Iterable[str], *, latest: int
+    ) -> dict[str, list[tuple[str, tuple[str, ...], tuple[int, ...], str | None]]]:
+        """`story_fingerprints(story_id, latest=...)` for many stories in one query (one per batch)."""
+        ids = [{"story_id": sid} for sid in dict.fromkeys(story_ids)]
+        found: dict[str, list[tuple[str, tuple[str, ...], tuple[int, ...], str | None]]] = {
+            row["story_id"]: [] for row in ids
+        }
+        if not ids:
+            return found
+        with self._registered("_wanted", ids):
+            rows = self.con.execute(
+                """SELECT story_id, id, fingerprint, signature, copy_of FROM (
+                     SELECT a.story_id, a.id, a.fingerprint, a.signature, a.copy_of, a.seq,
+                            row_number() OVER (PARTITION BY a.story_id ORDER BY a.seq DESC) AS recency
+                     FROM _wanted w JOIN articles a ON a.story_id = w.story_id)
+                   WHERE recency <= ? ORDER BY seq""",
+                [int(latest)],
+            ).fetchall()
+        for story_id, article_id, fingerprint, signature, copy_of in rows:
+            found[story_id].append((article_id, tuple(fingerprint or ()), tuple(signature or ()), copy_of))
+        return found
+
     def people_by_last_token(self, tokens: list[str]) -> dict[str, set[str]]:
         """Surname -> the multi-word PERSON names stored with it."""
         if not tokens:
@@ -280,19 +303,30 @@ class Store:
 
     def event_mentions_for_stories(self, story_ids: Iterable[str]) -> dict[str, list[EventMention]]:
         """`event_mentions_for_story` for many stories in one query (one scan per batch, not per story)."""
-        ids = [{"story_id": sid} for sid in dict.fromkeys(story_ids)]
-        found: dict[str, list[EventMention]] = {row["story_id"]: [] for row in ids}
-        if not ids:
-            return found
-        with self._registered("_wanted", ids):
-            rows = self.con.execute(
-                """SELECT a.story_id, m.payload FROM _wanted w
-                   JOIN articles a ON a.story_id = w.story_id JOIN event_mentions m ON m.article_id = a.id
-                   ORDER BY a.seq, m.sentence_start"""
-            ).fetchall()
-        for story_id, payload in rows:
-            found[story_id].append(event_mention_from_json(payload))
-        return found
+        return {
+            sid: [event_mention_from_json(p) for p in payloads]
+            for sid, (payloads, _) in self.stored_reports(story_ids, copies=False).items()
+        }
+
+    def stored_reports(
+        self, story_ids: Iterable[str], *, copies: bool = True
+    ) -> dict[str, tuple[list[str], dict[str, str | None]]]:
+        """story id -> (its event reports' JSON in story order, its article -> copy_of map), undecoded:
+        what `link.batch.merge_stored_reports` merges, cheap to send to another process. Without
+        `copies`, the copy maps are left empty."""
+        ids = list(dict.fromkeys(story_ids))
+        payloads: dict[str, list[str]] = {sid: [] for sid in ids}
+        if ids:
+            with self._registered("_wanted", [{"story_id": sid} for sid in ids]):
+                rows = self.con.execute(
+                    """SELECT a.story_id, m.payload FROM _wanted w
+                       JOIN articles a ON a.story_id = w.story_id JOIN event_mentions m ON m.article_id = a.id
+                       ORDER BY a.seq, m.sentence_start"""
+                ).fetchall()
+            for story_id, payload in rows:
+                payloads[story_id].append(payload)
+        copy_maps = self.copy_maps_for_stories(ids) if copies else {sid: {} for sid in ids}
+        return {sid: (payloads[sid], copy_maps[sid]) for sid in ids}
 
     def copy_maps_for_stories(self, story_ids: Iterable[str]) -> dict[str, dict[str, str | None]]:
         """`copy_map_for_story` for many stories in one query."""
@@ -340,8 +374,13 @@ class Store:
         failures: Sequence[ReadFailure] = (),
         story_keys: dict[str, dict[str, float]] | None = None,
         events_by_story: dict[str, list[Event]] | None = None,
+        stale_stories: Iterable[str] = (),
     ) -> None:
-        """Write one batch in one transaction: all of it lands, or none of it."""
+        """Write one batch in one transaction: all of it lands, or none of it.
+
+        `events_by_story` replaces those stories' merged events now; `stale_stories` marks stories whose
+        events are merged later (`replace_merged_events`), their new reports stored without an event.
+        """
         seq0 = int(self.con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
         now = _now()
         # Each report's merged event, so new mentions are inserted with it instead of updated after.
@@ -460,6 +499,35 @@ class Store:
                 events_by_story or {}, written={r.analysis.article.id for r in records}
             )
             self._write_stories(story_keys or {})
+            stale = [{"story_id": story_id} for story_id in dict.fromkeys(stale_stories)]
+            if stale:
+                with self._registered("_stale", stale):
+                    self.con.execute("INSERT OR IGNORE INTO stale_stories SELECT story_id FROM _stale")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def stale_story_ids(self) -> list[str]:
+        """Stories whose merged events are out of date (`write_batch(stale_stories=...)`), oldest first."""
+        rows = self.con.execute("SELECT story_id FROM stale_stories ORDER BY rowid").fetchall()
+        return [r[0] for r in rows]
+
+    def replace_merged_events(self, events_by_story: dict[str, list[Event]]) -> None:
+        """Store freshly merged events for these stories, in one transaction: the events, every report's
+        event, the story rows (an undated story's span comes from its events), and the stale marks."""
+        if not events_by_story:
+            return
+        ids = [{"story_id": story_id} for story_id in events_by_story]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._replace_story_events(events_by_story, written=set())
+            with self._registered("_touched", ids):
+                self.con.execute("DELETE FROM stories WHERE id IN (SELECT story_id FROM _touched)")
+                self.con.execute(STORY_ROWS_SQL, [_now()])
+                self.con.execute(
+                    "DELETE FROM stale_stories WHERE story_id IN (SELECT story_id FROM _touched)"
+                )
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

@@ -120,10 +120,21 @@ def _watched_sources(con: Connection) -> None:
         )""")
 
 
+def _stale_stories(con: Connection) -> None:
+    """Stories whose reports changed since their events were last merged.
+
+    An ingest merges each touched story's events once, after its last batch, instead of after every
+    batch that touches it (a story of hundreds of reports was re-merged hundreds of times). The list is
+    written in each batch's transaction, so a killed ingest leaves it behind and the next one merges them.
+    """
+    con.execute("CREATE TABLE stale_stories (story_id VARCHAR PRIMARY KEY)")
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("initial schema: articles, entities, mentions, places, times, events, stories", _initial),
     ("live sources: watched_sources, fetched_urls", _watched_sources),
+    ("stale stories: merged events recomputed once per ingest", _stale_stories),
 ]
 
 

@@ -1,0 +1,111 @@
+"""Merging a story's events once after the last batch gives what merging after every batch gave.
+
+An ingest defers the merge (`link_and_write(..., defer_merge=True)`): each batch marks the stories it
+touched as stale in its own transaction, and `merge_stale_stories` merges them at the end, so a killed
+ingest leaves the marks behind for the next one. Uses the bundled sample corpus and the model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.config import Settings
+from newsgraph.link.batch import merge_stale_stories
+from newsgraph.model import ArticleAnalysis
+from newsgraph.pipeline import IngestReport, analyse_stream, chunked, link_and_write
+from newsgraph.store.db import Store
+from newsgraph.store.queries import list_events, list_stories
+
+BATCH = 3  # small batches: every story of the sample corpus is touched by more than one
+
+
+@pytest.fixture(scope="module")
+def analyses() -> list[ArticleAnalysis]:
+    from newsgraph.samples import sample_corpus_path
+    from newsgraph.sources import iter_documents
+
+    settings = Settings()
+    documents = iter_documents([str(sample_corpus_path())], limits=settings.limits)
+    found = [
+        a for a in analyse_stream(documents, settings=settings, processes=1) if isinstance(a, ArticleAnalysis)
+    ]
+    assert len(found) > 2 * BATCH
+    return found
+
+
+def _ingest_in_batches(db: str, analyses: list[ArticleAnalysis], *, defer: bool) -> None:
+    with Store(db) as store:
+        for batch in chunked(analyses, BATCH):
+            link_and_write(store, batch, [], IngestReport(), defer_merge=defer)
+
+
+def _merged_state(db: str) -> dict[str, Any]:
+    with Store(db, read_only=True) as store:
+        return {
+            "events": list_events(store),
+            "stories": list_stories(store),
+            "report_events": store.con.execute(
+                "SELECT article_id, sentence_start, type, event_id FROM event_mentions ORDER BY ALL"
+            ).fetchall(),
+        }
+
+
+def test_deferred_merge_equals_merging_after_every_batch(
+    tmp_path: Path, analyses: list[ArticleAnalysis]
+) -> None:
+    every_batch, deferred = str(tmp_path / "every.duckdb"), str(tmp_path / "deferred.duckdb")
+    _ingest_in_batches(every_batch, analyses, defer=False)
+    _ingest_in_batches(deferred, analyses, defer=True)
+    with Store(deferred) as store:
+        stale = store.stale_story_ids()
+        stories = {r[0] for r in store.con.execute("SELECT DISTINCT story_id FROM articles").fetchall()}
+        assert set(stale) == stories  # every touched story is marked, once
+        unmerged = store.con.execute("SELECT count(*) FROM event_mentions WHERE event_id IS NULL").fetchone()[
+            0
+        ]
+        assert unmerged > 0
+        assert merge_stale_stories(store) == len(stale)
+        assert store.stale_story_ids() == []
+        assert merge_stale_stories(store) == 0
+    expected, got = _merged_state(every_batch), _merged_state(deferred)
+    assert got["events"] and got["events"] == expected["events"]
+    assert got["stories"] == expected["stories"]
+    assert got["report_events"] == expected["report_events"]
+
+
+def test_stale_marks_left_by_a_stopped_ingest_are_merged_by_the_next(
+    tmp_path: Path, analyses: list[ArticleAnalysis]
+) -> None:
+    from newsgraph.pipeline import ingest
+
+    db = str(tmp_path / "stopped.duckdb")
+    _ingest_in_batches(db, analyses, defer=True)  # as if killed before its final merge
+    empty = tmp_path / "nothing_new"
+    empty.mkdir()
+    report = ingest([str(empty)], db_path=db, processes=1)
+    assert report.stories_merged > 0
+    with Store(db, read_only=True) as store:
+        assert store.stale_story_ids() == []
+        assert (
+            store.con.execute("SELECT count(*) FROM event_mentions WHERE event_id IS NULL").fetchone()[0] == 0
+        )
+
+
+def test_rewrite_candidates_for_many_stories_match_one_at_a_time(
+    tmp_path: Path, analyses: list[ArticleAnalysis]
+) -> None:
+    db = str(tmp_path / "fp.duckdb")
+    _ingest_in_batches(db, analyses, defer=True)
+    with Store(db) as store:
+        stories = [
+            r[0] for r in store.con.execute("SELECT DISTINCT story_id FROM articles ORDER BY 1").fetchall()
+        ]
+        for latest in (1, 2, 500):
+            many = store.stories_fingerprints([*stories, "sto_missing"], latest=latest)
+            assert many == {
+                **{sid: store.story_fingerprints(sid, latest=latest) for sid in stories},
+                "sto_missing": [],
+            }

@@ -37,9 +37,8 @@ class ArticleRecord:
 # A story's title is its earliest original report's; its span is the span of its reporting (the
 # publication dates), else of its dated events (undated articles), so one background mention
 # ("the 2006 poisoning") does not stretch a 2024 story back to 2006.
-STORY_ROWS_SQL = """
-INSERT INTO stories
-WITH story_articles AS (
+_STORY_ARTICLES = """
+story_articles AS (
   SELECT a.id, a.story_id, a.title, a.published, a.copy_of, a.seq
   FROM articles a JOIN _touched t ON t.story_id = a.story_id
 ), titles AS (
@@ -48,7 +47,10 @@ WITH story_articles AS (
 ), spans AS (
   SELECT story_id, min(published) AS start_date, max(published) AS end_date
   FROM story_articles GROUP BY story_id
-), event_spans AS (
+)"""
+STORY_ROWS_SQL = f"""
+INSERT INTO stories
+WITH {_STORY_ARTICLES}, event_spans AS (
   SELECT e.story_id, min(e.date_start) AS start_date, max(coalesce(e.date_end, e.date_start)) AS end_date
   FROM events e JOIN _touched t ON t.story_id = e.story_id
   WHERE e.date_precision IN ('day', 'month') GROUP BY e.story_id
@@ -71,7 +73,18 @@ LEFT JOIN titles ti ON ti.story_id = t.story_id
 LEFT JOIN spans sp ON sp.story_id = t.story_id
 LEFT JOIN event_spans es ON es.story_id = t.story_id
 LEFT JOIN top_entities te ON te.story_id = t.story_id
-"""
+"""  # noqa: S608 - constant parts
+# What linking the next batch needs of a story whose events are merged later: its title and the span of
+# its reporting. The top entities and an undated story's span from its events (a scan of the mentions
+# per batch) wait for `replace_merged_events`.
+STORY_SPAN_ROWS_SQL = f"""
+INSERT INTO stories
+WITH {_STORY_ARTICLES}
+SELECT t.story_id, ti.title, sp.start_date, sp.end_date, NULL, ?
+FROM _touched t
+LEFT JOIN titles ti ON ti.story_id = t.story_id
+LEFT JOIN spans sp ON sp.story_id = t.story_id
+"""  # noqa: S608 - constant parts
 
 
 def _now() -> datetime:
@@ -498,8 +511,8 @@ class Store:
             self._replace_story_events(
                 events_by_story or {}, written={r.analysis.article.id for r in records}
             )
-            self._write_stories(story_keys or {})
             stale = [{"story_id": story_id} for story_id in dict.fromkeys(stale_stories)]
+            self._write_stories(story_keys or {}, rows_sql=STORY_SPAN_ROWS_SQL if stale else STORY_ROWS_SQL)
             if stale:
                 with self._registered("_stale", stale):
                     self.con.execute("INSERT OR IGNORE INTO stale_stories SELECT story_id FROM _stale")
@@ -514,15 +527,27 @@ class Store:
         return [r[0] for r in rows]
 
     def replace_merged_events(self, events_by_story: dict[str, list[Event]]) -> None:
-        """Store freshly merged events for these stories, in one transaction: the events, every report's
-        event, the story rows (an undated story's span comes from its events), and the stale marks."""
+        """Store freshly merged events for these stories and point every report at its event, in one
+        transaction. The stories stay marked stale until `finish_stale_stories`."""
         if not events_by_story:
             return
-        ids = [{"story_id": story_id} for story_id in events_by_story]
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._replace_story_events(events_by_story, written=set())
-            with self._registered("_touched", ids):
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def finish_stale_stories(self, story_ids: Sequence[str]) -> None:
+        """Once their events are replaced: the stories' full rows (top entities; an undated story's span
+        from its events) in one statement for all of them, and their stale marks gone, in one transaction.
+        """
+        if not story_ids:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            with self._registered("_touched", [{"story_id": sid} for sid in story_ids]):
                 self.con.execute("DELETE FROM stories WHERE id IN (SELECT story_id FROM _touched)")
                 self.con.execute(STORY_ROWS_SQL, [_now()])
                 self.con.execute(
@@ -563,7 +588,7 @@ class Store:
         for aliases, entity_id in updates:
             self.con.execute("UPDATE entities SET aliases = ? WHERE id = ?", [aliases, entity_id])
 
-    def _write_stories(self, keys: dict[str, dict[str, float]]) -> None:
+    def _write_stories(self, keys: dict[str, dict[str, float]], *, rows_sql: str = STORY_ROWS_SQL) -> None:
         """Store each touched story's keys and recompute its title, span and top entities.
 
         One statement per table for the whole batch: per-story statements each scanned the mentions
@@ -584,7 +609,7 @@ class Store:
             ],
         )
         with self._registered("_touched", ids):
-            self.con.execute(STORY_ROWS_SQL, [_now()])
+            self.con.execute(rows_sql, [_now()])
 
     def _replace_story_events(self, events_by_story: dict[str, list[Event]], *, written: set[str]) -> None:
         """Replace the merged events of the touched stories and point older reports at them."""

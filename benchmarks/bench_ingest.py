@@ -46,7 +46,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(root: int) -> float:
+def tree_rss_mb(root: int, *, children: bool = True) -> float:
     """Resident memory of a process and all its descendants (the pipeline's workers, spaCy's)."""
     total_pages, stack, seen = 0, [root], set()
     while stack:
@@ -58,7 +58,8 @@ def tree_rss_mb(root: int) -> float:
             total_pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
         except OSError:
             continue
-        stack += _children(pid)
+        if children:
+            stack += _children(pid)
     return total_pages * PAGE_KB / 1024
 
 
@@ -108,17 +109,36 @@ def child_bare(corpus: Path, processes: int) -> dict[str, float]:
 
 def child_ingest(corpus: Path, processes: int, db: Path, rss_every: int) -> dict[str, object]:
     from newsgraph.pipeline import IngestReport, ingest
+    from newsgraph.store.db import Store
 
     words = sum(len(t.split()) for t in _texts(corpus))
     # The tree's RSS each time another `rss_every` articles are stored: how memory grows with the corpus.
     rss_by_articles: list[tuple[int, float]] = []
+    # The ingest's store, to ask DuckDB what it holds (its buffer pool and indexes are in the parent's RSS).
+    opened: list[Store] = []
+    enter = Store.__enter__
+
+    def remember(store: Store) -> Store:
+        opened.append(store)
+        return enter(store)
+
+    Store.__enter__ = remember  # type: ignore[method-assign]
 
     def on_progress(progress: IngestReport) -> None:
         if progress.read >= (len(rss_by_articles) + 1) * rss_every:
             rss_by_articles.append((progress.read, round(tree_rss_mb(os.getpid()))))
             # Also as it happens, so that a long run cut short still tells how memory grew.
             elapsed = time.perf_counter() - started
-            print(f"  {progress.read:,} articles, {elapsed:,.0f} s: tree RSS {rss_by_articles[-1][1]:,} MB",
+            parent = tree_rss_mb(os.getpid(), children=False)
+            duck = (
+                opened[-1]
+                .con.execute("SELECT sum(memory_usage_bytes) / 1048576 FROM duckdb_memory()")
+                .fetchone()[0]
+                if opened
+                else 0
+            )
+            print(f"  {progress.read:,} articles, {elapsed:,.0f} s: tree RSS {rss_by_articles[-1][1]:,} MB"
+                  f" (parent {parent:,.0f} MB, of which DuckDB reports {duck:,.0f} MB)",
                   file=sys.stderr, flush=True)  # fmt: skip
 
     started = time.perf_counter()

@@ -217,7 +217,8 @@ def merged_events(
 
 
 # Stories merged per transaction by `merge_stale_stories`: their reports are read in one query, and each
-# chunk's write scans the reports table once, so chunks are large (a 100k-article corpus has ~40k stories).
+# chunk's write scans the reports and mentions tables once, so chunks are large; the working set of one
+# chunk stays well inside the ingest's DuckDB memory cap.
 STALE_MERGE_CHUNK = 1024
 
 # A chunk of stale stories as the store holds them: story id -> (its reports' JSON, its copy map).
@@ -280,7 +281,6 @@ def merge_stale_stories(
             write_oldest()
     while pending:
         write_oldest()
-    store.finish_stale_stories(stale)
     return len(stale)
 
 

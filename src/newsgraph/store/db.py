@@ -527,27 +527,15 @@ class Store:
         return [r[0] for r in rows]
 
     def replace_merged_events(self, events_by_story: dict[str, list[Event]]) -> None:
-        """Store freshly merged events for these stories and point every report at its event, in one
-        transaction. The stories stay marked stale until `finish_stale_stories`."""
+        """Store freshly merged events for stale stories, in one transaction: the events, every report's
+        event, the story rows (top entities; an undated story's span comes from its events), and the
+        stale marks gone."""
         if not events_by_story:
             return
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._replace_story_events(events_by_story, written=set())
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
-
-    def finish_stale_stories(self, story_ids: Sequence[str]) -> None:
-        """Once their events are replaced: the stories' full rows (top entities; an undated story's span
-        from its events) in one statement for all of them, and their stale marks gone, in one transaction.
-        """
-        if not story_ids:
-            return
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            with self._registered("_touched", [{"story_id": sid} for sid in story_ids]):
+            with self._registered("_touched", [{"story_id": sid} for sid in events_by_story]):
                 self.con.execute("DELETE FROM stories WHERE id IN (SELECT story_id FROM _touched)")
                 self.con.execute(STORY_ROWS_SQL, [_now()])
                 self.con.execute(

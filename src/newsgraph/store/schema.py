@@ -130,11 +130,20 @@ def _stale_stories(con: Connection) -> None:
     con.execute("CREATE TABLE stale_stories (story_id VARCHAR PRIMARY KEY)")
 
 
+def _drop_join_only_indexes(con: Connection) -> None:
+    """Linking looks band keys and story keys up for a whole batch in one join, which DuckDB runs as a
+    hash join over a scan of the key column: their ART indexes were never used, and an ART index lives
+    in memory (band keys: 20 rows an article). Point lookups elsewhere keep theirs."""
+    con.execute("DROP INDEX IF EXISTS article_bands_key")
+    con.execute("DROP INDEX IF EXISTS story_keys_key")
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("initial schema: articles, entities, mentions, places, times, events, stories", _initial),
     ("live sources: watched_sources, fetched_urls", _watched_sources),
     ("stale stories: merged events recomputed once per ingest", _stale_stories),
+    ("indexes that only batch joins would use dropped (they scan)", _drop_join_only_indexes),
 ]
 
 

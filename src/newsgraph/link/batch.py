@@ -1,7 +1,12 @@
 """Linking one batch of analysed articles against the store: copies, stories, merged events.
 
-Every lookup goes through an index (body hash, LSH band keys, story keys), so the cost of linking a
-new article depends on how many articles resemble it, not on the size of the corpus.
+A batch asks the store for everything it needs in a few set-at-a-time queries (body hashes, LSH band
+keys, story keys, the stories' latest reports), never one per article and never all pairs: only
+articles sharing a band key, and stories sharing a key, are compared. DuckDB answers each query with a
+hash join over a scan of the key column (its ART indexes are used for point lookups only), so a batch's
+query time grows slowly with the corpus (~10 ms per million band-key rows here) while the comparisons
+stay those of the articles that resemble it. A story's events are merged once per ingest, after the
+last batch (`merge_stale_stories`), not after every batch that touches the story.
 """
 
 from __future__ import annotations
@@ -219,7 +224,7 @@ def merged_events(
 # Stories merged per transaction by `merge_stale_stories`: their reports are read in one query, and each
 # chunk's write scans the reports and mentions tables once, so chunks are large; the working set of one
 # chunk stays well inside the ingest's DuckDB memory cap.
-STALE_MERGE_CHUNK = 1024
+STALE_MERGE_CHUNK = 512
 
 # A chunk of stale stories as the store holds them: story id -> (its reports' JSON, its copy map).
 StoredReports = dict[str, tuple[list[str], dict[str, str | None]]]

@@ -1,7 +1,8 @@
 """Stories: articles grouped by the people, organisations and places they share, incrementally.
 
-A new article is scored only against the stories that hold one of its keys (an index lookup in the
-store, `story_keys`), never against every story, so the cost of joining does not grow with the corpus.
+A new article is scored only against the stories that hold one of its keys (the store's `story_keys`,
+looked up for a whole batch at once, and this batch's stories through `StoryAssigner.holders`), never
+against every story.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ Every batch is written in one transaction from Arrow tables (DuckDB inserts ~1M 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,6 +86,29 @@ FROM _touched t
 LEFT JOIN titles ti ON ti.story_id = t.story_id
 LEFT JOIN spans sp ON sp.story_id = t.story_id
 """  # noqa: S608 - constant parts
+
+
+def return_free_memory() -> None:
+    """Give the pages freed by the last batch back to the operating system (glibc only; else nothing).
+
+    DuckDB's threads allocate through glibc's per-thread arenas, which keep freed pages: over 100,000
+    articles the ingest's resident memory grew by ~330 MB that neither DuckDB nor Python held.
+    `malloc_trim` releases the free pages of every arena; it costs a few milliseconds a batch.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
+        return None
 
 
 def _now() -> datetime:
@@ -520,6 +544,7 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        return_free_memory()
 
     def stale_story_ids(self) -> list[str]:
         """Stories whose merged events are out of date (`write_batch(stale_stories=...)`), oldest first."""
@@ -545,6 +570,7 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        return_free_memory()
 
     def _upsert_entities(self, entities: list[Entity]) -> None:
         if not entities:

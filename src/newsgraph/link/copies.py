@@ -109,6 +109,12 @@ def minhash_signature(text: str) -> tuple[int, ...]:
     return tuple(int(value) for value in minhash.hashvalues)
 
 
+# An ingest's parent asks for one article's band keys four or five times (copy routing, its cache,
+# linking); the signatures of a few batches are what is asked again.
+BAND_KEYS_CACHE = 4096
+
+
+@functools.lru_cache(maxsize=BAND_KEYS_CACHE)
 def band_keys(signature: tuple[int, ...], *, bands: int = LSH_BANDS, rows: int = LSH_ROWS) -> tuple[str, ...]:
     """LSH keys `"<band>:<hash of the band's rows>"`: two texts sharing any key are candidates.
 

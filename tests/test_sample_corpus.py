@@ -94,21 +94,25 @@ def test_every_event_cites_its_sentences(corpus: dict[str, Any], sample_db: str)
 
 
 def test_one_article_per_batch_links_like_one_batch(
-    corpus: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+    corpus: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Copies, rewrites and stories found against the store equal those found within a batch."""
+    """Copies, rewrites, stories and merged events found against the store equal those found within a
+    batch, also when the ingest reopens its database between batches (as it does every 10,000 articles)."""
     from dataclasses import replace
 
+    from newsgraph import pipeline
     from newsgraph.config import Settings, StoreSettings
-    from newsgraph.pipeline import ingest
     from newsgraph.samples import sample_corpus_path
 
+    monkeypatch.setattr(pipeline, "REOPEN_EVERY_ARTICLES", 3)
     path = str(tmp_path_factory.mktemp("one_by_one") / "sample.duckdb")
     settings = replace(Settings(), store=StoreSettings(write_batch=1))
-    ingest([str(sample_corpus_path())], db_path=path, processes=1, settings=settings)
+    pipeline.ingest([str(sample_corpus_path())], db_path=path, processes=1, settings=settings)
     with Store(path, read_only=True) as store:
         one_by_one = {a["id"]: a for a in list_articles(store)}
+        events = list_events(store)
     for article in corpus["articles"]:
         other = one_by_one[article["id"]]
         assert (other["copy_of"], other["copy_kind"]) == (article["copy_of"], article["copy_kind"])
         assert other["story_id"] == article["story_id"], article["title"]
+    assert events == corpus["events"]

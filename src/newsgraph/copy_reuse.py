@@ -297,6 +297,13 @@ class CopyReuse:
         self._index(key, signature)
         return None
 
+    def forget(self) -> None:
+        """Drop the remembered originals (after the last article: their memory is wanted elsewhere)."""
+        self.recent.clear()
+        self.pending.clear()
+        self.signatures.clear()
+        self.by_band.clear()
+
     def _original(self, key: str) -> Article | None:
         original = self.pending.get(key)
         if original is None and key in self.recent:

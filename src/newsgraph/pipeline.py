@@ -57,6 +57,11 @@ INGEST_DB_MEMORY = "384MB"
 # The ingest reopens its database every so many articles (`Store.reopen`): what DuckDB holds for an open
 # database beyond its buffer pool grows with what was written through that connection.
 REOPEN_EVERY_ARTICLES = 10_000
+# The final event merge is where the ingest's memory peaks. Its queries are per chunk of stories, so it
+# runs under a smaller cap (parent peak merging 64,000 stories of 100,000 articles: 678 MB at 384 MB,
+# 565 MB at 192 MB); if that is too little for a very large store's indexes, the merge goes on under
+# INGEST_DB_MEMORY from the first chunk not yet written.
+MERGE_DB_MEMORY = "192MB"
 
 
 @dataclass
@@ -378,6 +383,8 @@ def ingest(
     stdin: object | None = None,
 ) -> IngestReport:
     """Read, clean, analyse, link and store everything under `paths`. Re-ingesting changes nothing."""
+    import duckdb
+
     from newsgraph.link.batch import merge_stale_stories, merge_stored_reports
     from newsgraph.nlp.loader import cpu_processes
     from newsgraph.sources import iter_documents
@@ -421,24 +428,42 @@ def ingest(
             if on_progress:
                 on_progress(report)
         # Once per ingest, after the last batch (and whatever a killed ingest left stale), on the
-        # analysis workers, which are idle by now; from a fresh connection, as the merge is the peak.
-        if report.read > reopened_at:
+        # analysis workers, which are idle by now; from a fresh connection and without the copy
+        # cache, as the merge is where memory peaks.
+        reuse.forget()
+        _reopen_capped(store, MERGE_DB_MEMORY)
+
+        written = 0
+
+        def merge() -> int:
+            def count(done: int, _total: int) -> None:
+                nonlocal written
+                written = done
+
+            return merge_stale_stories(
+                store,
+                submit=(lambda stories: pool.apply_async(merge_stored_reports, (stories,))) if pool else None,
+                in_flight=workers,
+                on_progress=count,
+            )
+
+        try:
+            report.stories_merged = merge()
+        except duckdb.OutOfMemoryException:
+            # Chunks already written are merged; the rest are still stale: go on with more memory.
+            before = written
             _reopen_capped(store)
-        report.stories_merged = merge_stale_stories(
-            store,
-            submit=(lambda stories: pool.apply_async(merge_stored_reports, (stories,))) if pool else None,
-            in_flight=workers,
-        )
+            report.stories_merged = before + merge()
     if fetched.warc_files:
         link_archived_pages(db_path, fetched.warc_files)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _reopen_capped(store: Store) -> None:
+def _reopen_capped(store: Store, memory: str = INGEST_DB_MEMORY) -> None:
     """A fresh connection for the ingest (`Store.reopen`), with its memory cap set again."""
     store.reopen()
-    store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
+    store.con.execute(f"SET memory_limit = '{memory}'")
 
 
 def link_and_write(

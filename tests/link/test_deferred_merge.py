@@ -94,6 +94,46 @@ def test_stale_marks_left_by_a_stopped_ingest_are_merged_by_the_next(
         )
 
 
+def test_a_merge_out_of_memory_goes_on_with_the_larger_cap(
+    tmp_path: Path, analyses: list[ArticleAnalysis], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    import newsgraph.link.batch as link_batch
+    from newsgraph import pipeline
+
+    expected_db, db = str(tmp_path / "expected.duckdb"), str(tmp_path / "oom.duckdb")
+    for path in (expected_db, db):
+        _ingest_in_batches(path, analyses, defer=True)
+    with Store(expected_db) as store:
+        merge_stale_stories(store)
+    monkeypatch.setattr(link_batch, "STALE_MERGE_CHUNK", 2)
+    caps: list[str] = []
+    writes = 0
+    replace = Store.replace_merged_events
+
+    def capped_write(store: Store, merged: dict[str, Any]) -> None:
+        nonlocal writes
+        writes += 1
+        caps.append(store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        if writes == 2:  # the first chunk is written, then the small cap "runs out"
+            raise duckdb.OutOfMemoryException("could not allocate")
+        replace(store, merged)
+
+    monkeypatch.setattr(Store, "replace_merged_events", capped_write)
+    empty = tmp_path / "nothing_new"
+    empty.mkdir()
+    report = pipeline.ingest([str(empty)], db_path=db, processes=1)
+    # The first chunk under the merge cap, the rest (from the failed chunk on) under the ingest cap.
+    assert caps[0] != caps[-1] and len(set(caps[2:])) == 1
+    assert report.stories_merged > 2
+    monkeypatch.undo()
+    with Store(db, read_only=True) as store:
+        assert store.stale_story_ids() == []
+    expected, got = _merged_state(expected_db), _merged_state(db)
+    assert got["events"] and got == expected
+
+
 def test_rewrite_candidates_for_many_stories_match_one_at_a_time(
     tmp_path: Path, analyses: list[ArticleAnalysis]
 ) -> None:

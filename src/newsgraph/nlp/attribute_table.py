@@ -7,7 +7,7 @@ only, and what a one-token rule says depends only on a few of the token's attrib
 form, dependency, is-space). So each distinct combination of those is evaluated against the rules
 once per process and remembered; the few multi-token rules are checked at the tokens where their
 first token matches. The matches are put in the ruler's own order (rule index, then position) and
-applied with spaCy's own setter, so the annotations are identical (tests/nlp/test_attribute_table.py
+applied with spaCy's own setter, so the annotations are identical (tests/extract/test_nlp_components.py
 compares them with the Matcher's on real text).
 
 A rule this table cannot read (an operator such as "OP", an attribute outside `_TOKEN_VALUES`)

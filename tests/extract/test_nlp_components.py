@@ -1,4 +1,5 @@
-"""`nlp.attribute_table`: the same annotations as spaCy's attribute_ruler, by lookup."""
+"""The components newsgraph puts in the spaCy pipeline: the attribute table gives the same annotations
+as spaCy's attribute_ruler, the paragraph rule the same sentence starts as its plain token-by-token form."""
 
 from __future__ import annotations
 
@@ -124,3 +125,32 @@ def test_a_rule_it_cannot_read_keeps_spacys_ruler() -> None:
     nlp, _ = _blank_ruler([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}])
     assert use_attribute_table(nlp)
     assert nlp.pipe_names == [ATTRIBUTE_TABLE]
+
+
+def _paragraph_boundaries_token_by_token(doc: Doc) -> Doc:
+    """The rule of `components.paragraph_boundaries` written plainly, one token at a time."""
+    from newsgraph.nlp.components import SENTENCE_ENDERS
+
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif previous.text not in SENTENCE_ENDERS and not token.is_space:
+            token.is_sent_start = False
+    return doc
+
+
+def test_paragraph_boundaries_by_columns_equal_the_plain_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.nlp import components
+
+    monkeypatch.setattr(components, "_AFTER_TEXT_LIMIT", 5)  # the memo starts afresh often
+    nlp = spacy.blank("en")
+    texts = [*_texts(), "a", "\n", "Hello.\n\nWorld  here\n \nX: y; z", "A\u2028B \r\n C...D?!E (x) [y]"]
+    starts = 0
+    for text in texts:
+        plain, ours = nlp.make_doc(text), nlp.make_doc(text)
+        _paragraph_boundaries_token_by_token(plain)
+        components.paragraph_boundaries(ours)
+        assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in plain], text[:60]
+        starts += sum(1 for t in ours[1:] if t.is_sent_start)
+    assert starts > 50

@@ -136,8 +136,20 @@ def child_ingest(corpus: Path, processes: int, db: Path, rss_every: int) -> dict
         return enter(store)
 
     Store.__enter__ = remember  # type: ignore[method-assign]
+    # The tree's peak RSS while batches are linked and stored, apart from the peak of the whole run
+    # (which adds the event merge after the last batch): which of the two phases sets the peak.
+    peak = {"now": 0.0, "stream": 0.0}
+    sampling = threading.Event()
+
+    def sample() -> None:
+        while not sampling.is_set():
+            peak["now"] = max(peak["now"], tree_rss_mb(os.getpid()))
+            time.sleep(SAMPLE_SECONDS)
+
+    threading.Thread(target=sample, daemon=True).start()
 
     def on_progress(progress: IngestReport) -> None:
+        peak["stream"] = peak["now"]
         if progress.read >= (len(rss_by_articles) + 1) * rss_every:
             rss_by_articles.append((progress.read, round(tree_rss_mb(os.getpid()))))
             # Also as it happens, so that a long run cut short still tells how memory grew.
@@ -157,7 +169,9 @@ def child_ingest(corpus: Path, processes: int, db: Path, rss_every: int) -> dict
     started = time.perf_counter()
     report = ingest([str(corpus)], db_path=str(db), processes=processes, on_progress=on_progress)
     seconds = time.perf_counter() - started
+    sampling.set()
     return {
+        "stream_peak_rss": peak["stream"],
         "rss_by_articles": rss_by_articles,
         "articles": report.read,
         "words": words,
@@ -217,6 +231,11 @@ def measure(corpus: Path, label: str, processes: int, workdir: Path, *, only: st
     growth = rows.get("newsgraph ingest", ({}, 0.0))[0].get("rss_by_articles")
     if growth:
         print("ingest tree RSS (MB) after N articles: " + ", ".join(f"{n:,}: {mb:,.0f}" for n, mb in growth))
+    stream_peak = rows.get("newsgraph ingest", ({}, 0.0))[0].get("stream_peak_rss")
+    if stream_peak:
+        print(
+            f"ingest peak RSS until the last batch was stored: {stream_peak:,.0f} MB (then the event merge)"
+        )
     sys.stdout.flush()
 
 

@@ -56,7 +56,7 @@ WRITE_BATCH = StoreSettings().write_batch  # the default; `settings.store.write_
 INGEST_DB_MEMORY = "384MB"
 # The ingest reopens its database every so many articles (`Store.reopen`): what DuckDB holds for an open
 # database beyond its buffer pool grows with what was written through that connection.
-REOPEN_EVERY_ARTICLES = 10_000
+REOPEN_EVERY_ARTICLES = 5_000
 # The final event merge is where the ingest's memory peaks. Its queries are per chunk of stories, so it
 # runs under a smaller cap (parent peak merging 64,000 stories of 100,000 articles: 678 MB at 384 MB,
 # 565 MB at 192 MB); if that is too little for a very large store's indexes, the merge goes on under
@@ -383,9 +383,6 @@ def ingest(
     stdin: object | None = None,
 ) -> IngestReport:
     """Read, clean, analyse, link and store everything under `paths`. Re-ingesting changes nothing."""
-    import duckdb
-
-    from newsgraph.link.batch import merge_stale_stories, merge_stored_reports
     from newsgraph.nlp.loader import cpu_processes
     from newsgraph.sources import iter_documents
     from newsgraph.sources.web import archive_url_inputs, link_archived_pages
@@ -400,46 +397,67 @@ def ingest(
     paths, fetched = archive_url_inputs(paths, db_path=db_path)
     report.failures += fetched.failures
     report.already_fetched = fetched.pages_skipped_known
-    with Store(db_path) as store, contextlib.ExitStack() as stack:
+    with Store(db_path) as store:
         store.con.execute(f"SET memory_limit = '{INGEST_DB_MEMORY}'")
         reopened_at = 0
-        pool = stack.enter_context(worker_pool(settings, workers)) if workers > 1 else None
-        documents = iter_documents(list(paths), limits=settings.limits, stdin=stdin)  # type: ignore[arg-type]
-        reuse = CopyReuse(settings)
-        signatures: dict[str, tuple[int, ...]] = {}
-        results = analyse_stream(
-            documents, settings=settings, processes=workers, reuse=reuse, signatures=signatures, pool=pool
-        )
-        for batch in chunked(results, settings.store.write_batch):
-            analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
-            failures = [r for r in batch if isinstance(r, ReadFailure)]
-            report.read += len(batch)
-            report.failures += failures
-            batch_signatures = {
-                a.article.id: signatures.pop(a.article.id) for a in analyses if a.article.id in signatures
-            }
-            link_and_write(store, analyses, failures, report, signatures=batch_signatures, defer_merge=True)
-            if report.read - reopened_at >= REOPEN_EVERY_ARTICLES:
-                _reopen_capped(store)
-                reopened_at = report.read
-            report.seconds = time.perf_counter() - started
-            report.reused = reuse.reused
-            report.probed = reuse.probed
-            if on_progress:
-                on_progress(report)
-        # Once per ingest, after the last batch (and whatever a killed ingest left stale), on the
-        # analysis workers, which are idle by now; from a fresh connection and without the copy
-        # cache, as the merge is where memory peaks.
-        reuse.forget()
-        _reopen_capped(store, MERGE_DB_MEMORY)
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(worker_pool(settings, workers)) if workers > 1 else None
+            documents = iter_documents(list(paths), limits=settings.limits, stdin=stdin)  # type: ignore[arg-type]
+            reuse = CopyReuse(settings)
+            signatures: dict[str, tuple[int, ...]] = {}
+            results = analyse_stream(
+                documents, settings=settings, processes=workers, reuse=reuse, signatures=signatures, pool=pool
+            )
+            for batch in chunked(results, settings.store.write_batch):
+                analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
+                failures = [r for r in batch if isinstance(r, ReadFailure)]
+                report.read += len(batch)
+                report.failures += failures
+                batch_signatures = {
+                    a.article.id: signatures.pop(a.article.id) for a in analyses if a.article.id in signatures
+                }
+                link_and_write(
+                    store, analyses, failures, report, signatures=batch_signatures, defer_merge=True
+                )
+                if report.read - reopened_at >= REOPEN_EVERY_ARTICLES:
+                    _reopen_capped(store)
+                    reopened_at = report.read
+                report.seconds = time.perf_counter() - started
+                report.reused = reuse.reused
+                report.probed = reuse.probed
+                if on_progress:
+                    on_progress(report)
+            reuse.forget()
+        report.stories_merged = merge_after_ingest(store, workers)
+    if fetched.warc_files:
+        link_archived_pages(db_path, fetched.warc_files)
+    report.seconds = time.perf_counter() - started
+    return report
 
-        written = 0
+
+def merge_after_ingest(store: Store, workers: int) -> int:
+    """Merge every stale story's events once, after the last batch (and whatever a killed ingest left
+    stale); returns how many stories. This is where an ingest's memory peaks, so it runs from a fresh
+    connection under MERGE_DB_MEMORY, after the analysis workers (each holding the model, ~550 MB)
+    have gone, on `workers` fresh processes that load only the merging code (none for one chunk)."""
+    import duckdb
+
+    from newsgraph.link.batch import STALE_MERGE_CHUNK, merge_stale_stories, merge_stored_reports
+
+    _reopen_capped(store, MERGE_DB_MEMORY)
+    stale = len(store.stale_story_ids())
+    written = 0
+
+    def count(done: int, _total: int) -> None:
+        nonlocal written
+        written = done
+
+    with contextlib.ExitStack() as stack:
+        pool: Pool | None = None
+        if workers > 1 and stale > STALE_MERGE_CHUNK:
+            pool = stack.enter_context(multiprocessing.get_context("forkserver").Pool(workers))
 
         def merge() -> int:
-            def count(done: int, _total: int) -> None:
-                nonlocal written
-                written = done
-
             return merge_stale_stories(
                 store,
                 submit=(lambda stories: pool.apply_async(merge_stored_reports, (stories,))) if pool else None,
@@ -448,16 +466,12 @@ def ingest(
             )
 
         try:
-            report.stories_merged = merge()
+            return merge()
         except duckdb.OutOfMemoryException:
             # Chunks already written are merged; the rest are still stale: go on with more memory.
             before = written
             _reopen_capped(store)
-            report.stories_merged = before + merge()
-    if fetched.warc_files:
-        link_archived_pages(db_path, fetched.warc_files)
-    report.seconds = time.perf_counter() - started
-    return report
+            return before + merge()
 
 
 def _reopen_capped(store: Store, memory: str = INGEST_DB_MEMORY) -> None:

@@ -149,3 +149,32 @@ def test_rewrite_candidates_for_many_stories_match_one_at_a_time(
                 **{sid: store.story_fingerprints(sid, latest=latest) for sid in stories},
                 "sto_missing": [],
             }
+
+
+def test_the_final_merge_on_merge_workers_equals_merging_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from multiprocessing.pool import Pool
+
+    import newsgraph.link.batch as link_batch
+    from newsgraph.pipeline import ingest
+    from newsgraph.samples import sample_corpus_path
+
+    # Chunks of two stories: more than one chunk, so two processes merge on a pool of merge workers.
+    monkeypatch.setattr(link_batch, "STALE_MERGE_CHUNK", 2)
+    submitted: list[object] = []
+    apply_async = Pool.apply_async
+
+    def counted(pool: Pool, func: Any, *args: Any, **kwargs: Any) -> Any:
+        if func is link_batch.merge_stored_reports:
+            submitted.append(func)
+        return apply_async(pool, func, *args, **kwargs)
+
+    monkeypatch.setattr(Pool, "apply_async", counted)
+    on_pool, in_process = str(tmp_path / "pool.duckdb"), str(tmp_path / "one.duckdb")
+    pooled = ingest([str(sample_corpus_path())], db_path=on_pool, processes=2)
+    assert len(submitted) == -(-pooled.stories_merged // 2)  # every chunk went to a merge worker
+    single = ingest([str(sample_corpus_path())], db_path=in_process, processes=1)
+    assert pooled.stories_merged == single.stories_merged > link_batch.STALE_MERGE_CHUNK
+    expected, got = _merged_state(in_process), _merged_state(on_pool)
+    assert got["events"] and got == expected

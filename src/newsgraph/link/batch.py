@@ -233,7 +233,7 @@ StoredReports = dict[str, tuple[list[str], dict[str, str | None]]]
 
 def merge_stored_reports(stories: StoredReports) -> dict[str, list[Event]]:
     """Each story's events merged from its stored reports. A pure function of its argument, so a worker
-    process can run it: the final merge of a big ingest is spread over the idle analysis workers."""
+    process can run it: the final merge of a big ingest is spread over worker processes."""
     from newsgraph.link.event_merge import merge_event_reports
     from newsgraph.store.codec import event_mention_from_json
 

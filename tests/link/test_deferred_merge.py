@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.store_state import merged_state
 
 from newsgraph.config import Settings
 from newsgraph.link.batch import merge_stale_stories
 from newsgraph.model import ArticleAnalysis
 from newsgraph.pipeline import IngestReport, analyse_stream, chunked, link_and_write
 from newsgraph.store.db import Store
-from newsgraph.store.queries import list_events, list_stories
 
 BATCH = 3  # small batches: every story of the sample corpus is touched by more than one
 
@@ -42,17 +42,6 @@ def _ingest_in_batches(db: str, analyses: list[ArticleAnalysis], *, defer: bool)
             link_and_write(store, batch, [], IngestReport(), defer_merge=defer)
 
 
-def _merged_state(db: str) -> dict[str, Any]:
-    with Store(db, read_only=True) as store:
-        return {
-            "events": list_events(store),
-            "stories": list_stories(store),
-            "report_events": store.con.execute(
-                "SELECT article_id, sentence_start, type, event_id FROM event_mentions ORDER BY ALL"
-            ).fetchall(),
-        }
-
-
 def test_deferred_merge_equals_merging_after_every_batch(
     tmp_path: Path, analyses: list[ArticleAnalysis]
 ) -> None:
@@ -70,7 +59,7 @@ def test_deferred_merge_equals_merging_after_every_batch(
         assert merge_stale_stories(store) == len(stale)
         assert store.stale_story_ids() == []
         assert merge_stale_stories(store) == 0
-    expected, got = _merged_state(every_batch), _merged_state(deferred)
+    expected, got = merged_state(every_batch), merged_state(deferred)
     assert got["events"] and got["events"] == expected["events"]
     assert got["stories"] == expected["stories"]
     assert got["report_events"] == expected["report_events"]
@@ -130,7 +119,7 @@ def test_a_merge_out_of_memory_goes_on_with_the_larger_cap(
     monkeypatch.undo()
     with Store(db, read_only=True) as store:
         assert store.stale_story_ids() == []
-    expected, got = _merged_state(expected_db), _merged_state(db)
+    expected, got = merged_state(expected_db), merged_state(db)
     assert got["events"] and got == expected
 
 
@@ -176,5 +165,5 @@ def test_the_final_merge_on_merge_workers_equals_merging_in_process(
     assert len(submitted) == -(-pooled.stories_merged // 2)  # every chunk went to a merge worker
     single = ingest([str(sample_corpus_path())], db_path=in_process, processes=1)
     assert pooled.stories_merged == single.stories_merged > link_batch.STALE_MERGE_CHUNK
-    expected, got = _merged_state(in_process), _merged_state(on_pool)
+    expected, got = merged_state(in_process), merged_state(on_pool)
     assert got["events"] and got == expected

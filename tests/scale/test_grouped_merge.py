@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.store_state import merged_state
 
 from newsgraph.link import batch
 from newsgraph.link.batch import merge_stale_stories, merge_stored_reports
@@ -29,7 +30,6 @@ from newsgraph.model import (
 from newsgraph.scale import shuffle
 from newsgraph.scale.shuffle import GroupedMerge, merge_stale_stories_on_ray
 from newsgraph.store.db import ArticleRecord, Store
-from newsgraph.store.queries import list_events, list_stories
 
 pytestmark = pytest.mark.ray
 
@@ -124,18 +124,6 @@ def _build_store(db: str) -> list[str]:
         return store.stale_story_ids()
 
 
-def _merged_state(db: str) -> dict[str, Any]:
-    with Store(db, read_only=True) as store:
-        return {
-            "events": list_events(store),
-            "stories": list_stories(store),
-            "report_events": store.con.execute(
-                "SELECT article_id, sentence_start, type, event_id FROM event_mentions ORDER BY ALL"
-            ).fetchall(),
-            "stale": store.stale_story_ids(),
-        }
-
-
 @pytest.fixture
 def merged_locally(tmp_path: Path) -> dict[str, Any]:
     """What the local engine's serial merge writes for the same stores."""
@@ -143,7 +131,7 @@ def merged_locally(tmp_path: Path) -> dict[str, Any]:
     _build_store(db)
     with Store(db) as store:
         merge_stale_stories(store)
-    return _merged_state(db)
+    return merged_state(db)
 
 
 def test_grouped_merge_gives_what_merge_stored_reports_gives(ray_cluster: None, tmp_path: Path) -> None:
@@ -194,7 +182,7 @@ def test_a_failed_chunk_write_leaves_the_rest_stale(
         # The next ingest's merge finishes them, and gives what the local engine gives.
         monkeypatch.setattr(store, "replace_merged_events", write)
         assert merge_stale_stories_on_ray(store, partitions=2) == 4
-    assert _merged_state(db) == merged_locally
+    assert merged_state(db) == merged_locally
     assert merged_locally["stale"] == [] and merged_locally["events"]
 
     def no_dataset(*args: object, **kwargs: object) -> None:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc
 
+    from newsgraph.link.batch import CopyCandidates
     from newsgraph.store.db import Store
 
 T = TypeVar("T")
@@ -488,16 +489,20 @@ def link_and_write(
     *,
     signatures: dict[str, tuple[int, ...]] | None = None,
     defer_merge: bool = False,
+    copy_candidates: CopyCandidates | None = None,
 ) -> None:
     """Stages 5-6 for one batch: link it against the store, write it in one transaction, count it.
 
     Both engines call this (the Ray engine from its driver), so they link and store identically. With
     `defer_merge`, the touched stories' events are left stale for `merge_stale_stories` after the last
     batch: merging a story costs as much as its reports, and a long story is touched by many batches.
+    `copy_candidates`: the copies the Ray engine's shuffles decided (`scale/copies.py`).
     """
     from newsgraph.link.batch import link_batch
 
-    linked = link_batch(store, analyses, signatures=signatures, merge_events=not defer_merge)
+    linked = link_batch(
+        store, analyses, signatures=signatures, merge_events=not defer_merge, copy_candidates=copy_candidates
+    )
     store.write_batch(
         linked.records,
         failures=failures,

@@ -12,7 +12,7 @@ last batch (`merge_stale_stories`), not after every batch that touches the story
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -25,7 +25,7 @@ from newsgraph.link.copies import (
     minhash_signature,
 )
 from newsgraph.link.entities import resolve_short_names
-from newsgraph.link.stories import StoryAssigner, StoryState, article_keys
+from newsgraph.link.stories import StoryAssigner, StoryState, article_keys, keys_worth_looking_up
 from newsgraph.model import ArticleAnalysis, Event, EventMention
 
 if TYPE_CHECKING:
@@ -36,6 +36,31 @@ if TYPE_CHECKING:
 # published within hours of their source, and a story of thousands of reports would otherwise cost every
 # new report thousands of comparisons. 500 is far above the sample corpus's stories (at most 4 reports).
 REWRITE_CANDIDATES = 500
+
+
+@dataclass
+class CopyCandidates:
+    """Copies decided for a whole run before linking, by article id (the Ray engine's copy shuffles,
+    `scale/copies.py`); `link_batch` takes them instead of its own body-hash and band lookups.
+
+    `exact`: the earliest earlier article with the same body. `near`: the earlier article `_find_copy`
+    would pick among those sharing a band key, for the same link batches: the highest estimated Jaccard
+    >= NEAR_THRESHOLD, ties to the first it visits (other batches' articles by seq, then this batch's by
+    band and order). Each names the matching article only: its own original is resolved while linking.
+    """
+
+    exact: dict[str, str] = field(default_factory=dict)
+    near: dict[str, str] = field(default_factory=dict)
+
+    def named(self, article_ids: Iterable[str]) -> set[str]:
+        """The articles named for `article_ids`."""
+        return {n for a in article_ids for n in (self.exact.get(a), self.near.get(a)) if n is not None}
+
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Drop linked articles' entries: the driver holds the map for the rest of the run only."""
+        for article_id in article_ids:
+            self.exact.pop(article_id, None)
+            self.near.pop(article_id, None)
 
 
 @dataclass
@@ -68,10 +93,13 @@ def link_batch(
     *,
     signatures: Mapping[str, tuple[int, ...]] | None = None,
     merge_events: bool = True,
+    copy_candidates: CopyCandidates | None = None,
 ) -> LinkedBatch:
     """Decide copy_of/copy_kind, story and merged events for each new article of the batch.
 
     `signatures` (article id -> `body_signature`) saves recomputing those already computed elsewhere.
+    `copy_candidates`: copies already decided for the run (the Ray engine's shuffles); the batch then
+    looks up only the named articles' own originals, not body hashes and band keys.
     Without `merge_events`, the touched stories are returned as `stale_stories` for `merge_stale_stories`
     to merge once after the last batch (an ingest), instead of re-merging them after every batch.
     """
@@ -91,7 +119,6 @@ def link_batch(
 
     fresh = resolve_short_names(fresh, stored=store.people_by_last_token)
     hashes = {a.article.id: body_hash(a.article) for a in fresh}
-    stored_by_hash = store.articles_by_body_hash(hashes.values())
     known = signatures or {}
     signatures = {
         a.article.id: known[a.article.id] if a.article.id in known else body_signature(a) for a in fresh
@@ -103,9 +130,17 @@ def link_batch(
         str, tuple[tuple[int, ...], str | None, str | None]
     ] = {}  # id -> signature, copy_of, story
 
-    bands = store.articles_by_band(k for s in signatures.values() for k in band_keys(s))
+    stored_copy_of: dict[str, str | None] = {}  # with copy_candidates: named stored article -> copy_of
+    if copy_candidates is None:
+        stored_by_hash = store.articles_by_body_hash(hashes.values())
+        bands = store.articles_by_band(k for s in signatures.values() for k in band_keys(s))
+        candidates = [(row[1], row[3]) for rows in bands.values() for row in rows]
+        candidates += list(stored_by_hash.values())
+    else:
+        stored_by_hash, bands = {}, {}
+        stored_copy_of = _stored_copy_of(store, copy_candidates.named(hashes))
+        candidates = list(stored_copy_of.items())
     # The stories of every stored article a copy could name as its original, in one query.
-    candidates = [(row[1], row[3]) for rows in bands.values() for row in rows] + list(stored_by_hash.values())
     originals = {article_id for pair in candidates for article_id in pair if article_id}
     story_of_stored = store.story_of(originals)
     stored_stories = _StoredStories.prefetch(
@@ -123,16 +158,25 @@ def link_batch(
         article = analysis.article
         signature = signatures[article.id]
         keys = band_keys(signature)
-        copy_of, copy_kind = _find_copy(
-            bands,
-            hash_=hashes[article.id],
-            signature=signature,
-            keys=keys,
-            stored_by_hash=stored_by_hash,
-            batch_by_hash=batch_by_hash,
-            batch_bands=batch_bands,
-            batch_info=batch_info,
-        )
+        named = None
+        if copy_candidates is not None:
+            named = _named_copy(copy_candidates, article.id, stored=stored_copy_of, batch_info=batch_info)
+            if named is None:  # it names an article never linked (analysis failed): the local lookups
+                stored_by_hash = store.articles_by_body_hash([hashes[article.id]])
+                bands = store.articles_by_band(keys)
+        if named is not None:
+            copy_of, copy_kind = named
+        else:
+            copy_of, copy_kind = _find_copy(
+                bands,
+                hash_=hashes[article.id],
+                signature=signature,
+                keys=keys,
+                stored_by_hash=stored_by_hash,
+                batch_by_hash=batch_by_hash,
+                batch_bands=batch_bands,
+                batch_info=batch_info,
+            )
         original_story = None
         if copy_of is not None:
             if copy_of in batch_info:
@@ -329,6 +373,41 @@ def _find_copy(
     return best[2] or best[1], "near"
 
 
+def _named_copy(
+    candidates: CopyCandidates,
+    article_id: str,
+    *,
+    stored: dict[str, str | None],
+    batch_info: dict[str, tuple[tuple[int, ...], str | None, str | None]],
+) -> tuple[str | None, str | None] | None:
+    """`_find_copy`'s answer from the decided candidates: the named article's stored copy_of, or its
+    first-pass one when it is in this batch, as `_find_copy` takes them. None when the named article is
+    neither (it was cleaned but never linked): the caller then decides with the lookups."""
+    for kind, named in (
+        ("exact", candidates.exact.get(article_id)),
+        ("near", candidates.near.get(article_id)),
+    ):
+        if named is None:
+            continue
+        if named in batch_info:
+            copy_of = batch_info[named][1]
+        elif named in stored:
+            copy_of = stored[named]
+        else:
+            return None
+        return copy_of or named, kind
+    return None, None
+
+
+def _stored_copy_of(store: Store, article_ids: Iterable[str]) -> dict[str, str | None]:
+    """Stored article -> its copy_of, for those of `article_ids` in the store (one query)."""
+    ids = list(set(article_ids))
+    if not ids:
+        return {}
+    rows = store.con.execute("SELECT id, copy_of FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+    return dict(rows)
+
+
 def _find_rewrite(
     stored: Sequence[tuple[str, tuple[str, ...], tuple[int, ...], str | None]],
     story_id: str,
@@ -365,11 +444,18 @@ class _StoredStories:
     def prefetch(
         cls, store: Store, analyses: Sequence[ArticleAnalysis], *, also: set[str] | None = None
     ) -> _StoredStories:
-        """`also`: further stories to fetch (those that copies will join, named by their originals)."""
-        keys = {k for a in analyses for k in article_keys(a)}
-        by_key = store.stories_by_key(keys)
+        """`also`: further stories to fetch (those that copies will join, named by their originals).
+
+        Stories are looked up only through keys that could carry one to the join threshold
+        (`keys_worth_looking_up`): the stories holding a country are most of the corpus, and fetching
+        them for every batch made a batch's cost grow with the corpus for no change in the result.
+        """
+        keys_by_article = [article_keys(a) for a in analyses]
+        frequency = store.key_document_frequency({k for keys in keys_by_article for k in keys})
+        wanted = {k for keys in keys_by_article for k in keys_worth_looking_up(keys, frequency)}
+        by_key = store.stories_by_key(wanted)
         weights = store.story_key_weights({sid for ids in by_key.values() for sid in ids} | (also or set()))
-        return cls(by_key=by_key, weights=weights, key_frequency={k: len(v) for k, v in by_key.items()})
+        return cls(by_key=by_key, weights=weights, key_frequency=frequency)
 
     def state(self, story_id: str) -> StoryState | None:
         """A fresh state of one prefetched story, or None when it was not prefetched."""

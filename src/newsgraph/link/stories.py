@@ -33,6 +33,7 @@ TYPE_WEIGHTS = {
 }
 KEYS_PER_ARTICLE = 15  # the most-mentioned keys stand for the article; passing mentions do not
 JOIN_THRESHOLD = 0.45
+BOUND_SLACK = 1e-9  # float sums in another order: keep a key whose bound only just misses the threshold
 STORY_KEYS_KEPT = 60  # a story is indexed by its strongest keys; the tail only adds lookups
 # Articles more than this far apart (by publication date, when both are known) start separate stories.
 TIME_WINDOW = timedelta(days=400)
@@ -85,14 +86,36 @@ def _within_window(story: StoryState, published: date | None) -> bool:
     return story.start - TIME_WINDOW <= published <= story.end + TIME_WINDOW
 
 
+def key_idf(stories_holding: int) -> float:
+    """How much sharing a key says, discounted by how many stories already hold it."""
+    return 1.0 / math.log2(1 + max(1, stories_holding))
+
+
 def score_story(keys: Mapping[str, float], story: StoryState, story_frequency: Mapping[str, int]) -> float:
     """Shared salient keys, each discounted by how many stories already hold it (an IDF)."""
     total = 0.0
     for key, weight in keys.items():
         if key in story.keys:
-            idf = 1.0 / math.log2(1 + max(1, story_frequency.get(key, 1)))
-            total += weight * min(1.0, story.keys[key]) * idf
+            total += weight * min(1.0, story.keys[key]) * key_idf(story_frequency.get(key, 1))
     return total
+
+
+def keys_worth_looking_up(keys: Mapping[str, float], story_frequency: Mapping[str, int]) -> list[str]:
+    """The article's keys through which a stored story could reach JOIN_THRESHOLD.
+
+    A key adds at most `weight * idf` to any story's score. The weakest keys whose bounds sum below
+    the threshold cannot make a story joinable on their own, so a story that shares only those keys
+    never wins: it need not be fetched. A story sharing one of the other keys is found through it and
+    scored on every shared key as before, so the result is the same. `story_frequency` counts the
+    stored stories only; the batch's new stories can only raise a count, which only lowers a bound.
+    """
+    bounds = sorted((weight * key_idf(story_frequency.get(key, 1)), key) for key, weight in keys.items())
+    skipped = 0.0
+    for at, (bound, _) in enumerate(bounds):
+        if skipped + bound >= JOIN_THRESHOLD - BOUND_SLACK:
+            return [key for _, key in bounds[at:]]
+        skipped += bound
+    return []
 
 
 @dataclass
@@ -106,6 +129,10 @@ class StoryAssigner:
     # key -> the states that have held it: only they can share a key with an article (a key dropped by
     # `StoryState.add`'s cut stays listed; every use checks the state's keys again).
     holders: dict[str, set[str]] = field(default_factory=dict)
+    # Keys whose stored stories have been asked for. Not "keys some loaded state holds": a story loaded
+    # through another key, or begun earlier in the batch, holds a key without its stored holders being
+    # loaded, and those would then never be scored.
+    looked_up: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for state in self.states.values():
@@ -120,7 +147,8 @@ class StoryAssigner:
             story.add(keys, published)
             self._index(story)
             return story.id
-        wanted = [k for k in keys if not self._holding(k)]
+        wanted = [k for k in keys if k not in self.looked_up]
+        self.looked_up.update(wanted)
         for story_id, state in self.lookup(wanted).items():
             if story_id not in self.states:
                 self.states[story_id] = state

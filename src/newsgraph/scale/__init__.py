@@ -1,7 +1,8 @@
 """Scale-out on Ray Data (`newsgraph ingest --engine ray`). Only this package imports ray.
 
-`runner.ray_ingest` reads and analyses on a Ray actor pool and links + stores in the driver;
-`partitions` writes the store as Parquet partitions and loads them back. See docs/SCALING.md.
+`runner.ray_ingest` reads and analyses on a Ray actor pool and links + stores in the driver, with
+copies (`copies`) and the event merge (`shuffle`) as shuffles on the cluster; `partitions` writes the
+store as Parquet partitions and loads them back. See docs/SCALING.md.
 """
 
 from __future__ import annotations

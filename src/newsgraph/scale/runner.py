@@ -1,22 +1,28 @@
-"""`newsgraph ingest --engine ray`: stages 1-4 on Ray Data, stages 5-6 in the driver, the event merge
-as a shuffle.
+"""`newsgraph ingest --engine ray`: stages 1-4 on Ray Data, copies and the event merge as shuffles,
+the rest of stages 5-6 in the driver.
 
 1. read     inputs planned in order (`inputs.plan_inputs`); reader files one per task, Parquet through
             `ray.data.read_parquet`; every row is one pickled `RawDocument | ReadFailure`
+            (`read_dataset`, which the copy pass and the analysis both start from)
+c. copies   before the analysis: the rows cleaned only (no spaCy), numbered in input order by the
+            driver, then `groupby(body_hash)` for exact copies and `groupby(band_key)` for near ones
+            (`copies.py`); the result names, for each new article that copies, the article it copies
 2-4. analyse `map_batches` over an actor pool: `ArticleAnalyser` loads the spaCy model once per actor
             and calls the pipeline's `clean_and_analyse`; rows become pickled `ArticleAnalysis`
 5-6. link + store, in the driver, over the analysed stream in input order (`preserve_order`), through
             the same `link_batch` and `Store.write_batch` as the local path, in batches of the same size;
-            each batch's stories are left stale, their reports stored unmerged
+            `link_batch` takes the copies found in step c instead of looking them up; each batch's
+            stories are left stale, their reports stored unmerged
 7. merge    after the last batch, every stale story's events on the cluster: `groupby(story_id)
             .map_groups(...)` over the stored reports (`shuffle.py`), written back by the driver
 
-Event merging never crosses stories, so its shuffle is exact. Copies and stories are not a shuffle
-yet: they depend on what came before (the earliest article of a body is the original; a story's keys
-grow as articles join it). A groupby on blocking keys gives the same answer only when every key of an
-article lands in one group, which band keys and story keys do not guarantee. A single ordered writer
-is identical to the local path by construction; docs/SCALING.md gives its ceiling and the grouped
-design after it.
+Event merging never crosses stories, and a copy only looks back at articles sharing its body hash or
+a band key, so both shuffles are exact: step c gives what `link_batch`'s own lookups give, for the
+same batches (`tests/scale/test_copy_shuffle.py`). Stories and rewrites stay in the driver: an article
+joins the best story among those sharing its keys *at that time*, and a story's keys grow as articles
+join it, so the answer depends on every article before it, not only on those sharing a key; a rewrite
+is looked for among its story's reports. A single ordered writer is identical to the local path by
+construction; docs/SCALING.md gives its ceiling and the grouped design after it.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.config import Limits, Settings, StoreSettings, load_settings
 from newsgraph.errors import PipelineError
+from newsgraph.link.batch import CopyCandidates
 from newsgraph.model import ArticleAnalysis, RawDocument, ReadFailure
 from newsgraph.pipeline import IngestReport, chunked, link_and_write
 from newsgraph.scale.inputs import (
@@ -127,8 +134,9 @@ def parquet_batch(batch: pa.Table) -> dict[str, list[bytes]]:
     }
 
 
-def build_dataset(parts: Sequence[InputPart], *, settings: Settings, workers: int) -> Dataset | None:
-    """The lazy Ray dataset of analysed rows, in input order; None when there is nothing to read."""
+def read_dataset(parts: Sequence[InputPart], *, settings: Settings) -> Dataset | None:
+    """The lazy Ray dataset of read rows (pickled `RawDocument | ReadFailure`), in input order; None when
+    there is nothing to read. The analysis and the copy pass (`copies.py`) both start from it."""
     import ray.data
 
     readers = ray.data.TaskPoolStrategy(size=READ_CONCURRENCY)
@@ -153,7 +161,16 @@ def build_dataset(parts: Sequence[InputPart], *, settings: Settings, workers: in
             pieces.append(ray.data.from_items([{ITEM_COLUMN: b} for b in encode_items(part.items)]))
     if not pieces:
         return None
-    dataset = pieces[0].union(*pieces[1:]) if len(pieces) > 1 else pieces[0]
+    return pieces[0].union(*pieces[1:]) if len(pieces) > 1 else pieces[0]
+
+
+def build_dataset(parts: Sequence[InputPart], *, settings: Settings, workers: int) -> Dataset | None:
+    """The lazy Ray dataset of analysed rows, in input order; None when there is nothing to read."""
+    import ray.data
+
+    dataset = read_dataset(parts, settings=settings)
+    if dataset is None:
+        return None
     return dataset.map_batches(
         ArticleAnalyser,
         fn_constructor_kwargs={"settings": settings},
@@ -164,7 +181,8 @@ def build_dataset(parts: Sequence[InputPart], *, settings: Settings, workers: in
     )
 
 
-def _configure_ray_data(*, quiet: bool) -> None:
+def configure_ray_data(*, quiet: bool) -> None:
+    """Ray Data as every stage here needs it: results in input order, progress bars unless `quiet`."""
     from ray.data import DataContext
 
     if quiet:  # first: turning the progress bars off is itself logged as a warning
@@ -203,6 +221,7 @@ def ray_ingest(
     import ray
 
     from newsgraph.nlp.loader import cpu_processes
+    from newsgraph.scale.copies import find_copy_candidates
     from newsgraph.scale.shuffle import merge_stale_stories_on_ray
     from newsgraph.store.db import Store
 
@@ -213,18 +232,25 @@ def ray_ingest(
     requested = workers if workers is not None else settings.nlp.processes
     owns_ray = start_ray(address=address, num_cpus=cpu_processes(requested))
     try:
-        _configure_ray_data(quiet=quiet)
+        configure_ray_data(quiet=quiet)
         # More actors than CPUs would wait forever for a slot: the pool is capped at the cluster's size.
         pool = min(requested, cluster_cpus()) if requested > 0 else cluster_cpus()
+        read = read_dataset(parts, settings=settings)
         dataset = build_dataset(parts, settings=settings, workers=pool)
         with Store(db_path) as store:
+            copies = CopyCandidates()
+            if read is not None:
+                copies = find_copy_candidates(
+                    read, store=store, settings=settings, batch_size=LINK_BATCH, partitions=cluster_cpus()
+                )
             stream = analysed_items(dataset) if dataset is not None else iter(())
             for batch in chunked(stream, LINK_BATCH):
                 analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
                 failures = [r for r in batch if isinstance(r, ReadFailure)]
                 report.read += len(batch)
                 report.failures += failures
-                link_and_write(store, analyses, failures, report, defer_merge=True)
+                link_and_write(store, analyses, failures, report, defer_merge=True, copy_candidates=copies)
+                copies.forget(a.article.id for a in analyses)
                 report.seconds = time.perf_counter() - started
                 if on_progress:
                     on_progress(report)
@@ -245,7 +271,7 @@ def ray_ingest(
 def analyse_only(paths: Sequence[str], *, settings: Settings, workers: int) -> AnalyseTiming:
     """Stages 1-4 alone on a running Ray, timed. For the scaling benchmark."""
     parts = plan_inputs(list(paths), limits=settings.limits)
-    _configure_ray_data(quiet=True)
+    configure_ray_data(quiet=True)
     dataset = build_dataset(parts, settings=settings, workers=workers)
     timing = AnalyseTiming()
     started = time.perf_counter()

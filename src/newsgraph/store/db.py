@@ -261,12 +261,14 @@ class Store:
 
     def key_document_frequency(self, keys: Iterable[str]) -> dict[str, int]:
         """In how many stories each key occurs: rare keys (a person's name) weigh more than common ones."""
-        keys = list(set(keys))
-        if not keys:
+        wanted = [{"key": k} for k in set(keys)]
+        if not wanted:
             return {}
-        rows = self.con.execute(
-            "SELECT key, count(*) FROM story_keys WHERE list_contains(?, key) GROUP BY key", [keys]
-        ).fetchall()
+        with self._registered("_wanted", wanted):
+            rows = self.con.execute(
+                "SELECT s.key, count(DISTINCT s.story_id) FROM _wanted w JOIN story_keys s ON s.key = w.key"
+                " GROUP BY s.key"
+            ).fetchall()
         return {r[0]: int(r[1]) for r in rows}
 
     def story_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:

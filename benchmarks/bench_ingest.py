@@ -72,17 +72,20 @@ def tree_rss_mb(root: int, *, children: bool = True, cpu: dict[int, float] | Non
 
 def run_watched(args: list[str]) -> tuple[dict[str, Any], float]:
     """Run a child that prints one JSON line; return it (with the CPU-seconds of the child's whole
-    process tree, workers included, as `cpu_seconds`) and the peak RSS of its process tree."""
+    process tree, workers included, as `cpu_seconds`, and the child's own RSS at the tree's peak as
+    `own_rss_at_peak`) and the peak RSS of its process tree."""
     process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
-    peak = 0.0
+    peak = own_at_peak = 0.0
     done = threading.Event()
     # Sampled like the RSS: a process's last fraction of a sample interval is not seen.
     cpu_by_pid: dict[int, float] = {}
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak, own_at_peak
         while not done.is_set():
-            peak = max(peak, tree_rss_mb(process.pid, cpu=cpu_by_pid))
+            tree = tree_rss_mb(process.pid, cpu=cpu_by_pid)
+            if tree > peak:  # which part a peak is made of: the child itself or its workers
+                peak, own_at_peak = tree, tree_rss_mb(process.pid, children=False)
             time.sleep(SAMPLE_SECONDS)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -94,6 +97,7 @@ def run_watched(args: list[str]) -> tuple[dict[str, Any], float]:
         raise SystemExit(f"benchmark child failed ({process.returncode}): {' '.join(args)}")
     result = json.loads(out.strip().splitlines()[-1])
     result["cpu_seconds"] = sum(cpu_by_pid.values())
+    result["own_rss_at_peak"] = own_at_peak
     return result, peak
 
 
@@ -228,6 +232,10 @@ def measure(corpus: Path, label: str, processes: int, workdir: Path, *, only: st
         )
         # What the ratio is made of, whatever else the machine ran: the CPU each side spent in all.
         print(f"CPU-seconds bare/ingest: {bare['cpu_seconds'] / ingest['cpu_seconds']:.2f}")
+    if "newsgraph ingest" in rows:
+        result, peak = rows["newsgraph ingest"]
+        own = result["own_rss_at_peak"]
+        print(f"ingest peak RSS {peak:,.0f} MB: the ingest process {own:,.0f}, workers {peak - own:,.0f}")
     growth = rows.get("newsgraph ingest", ({}, 0.0))[0].get("rss_by_articles")
     if growth:
         print("ingest tree RSS (MB) after N articles: " + ", ".join(f"{n:,}: {mb:,.0f}" for n, mb in growth))

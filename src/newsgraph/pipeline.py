@@ -51,17 +51,21 @@ PARSE_AHEAD_BATCHES = 2
 WRITE_BATCH = StoreSettings().write_batch  # the default; `settings.store.write_batch` is what runs
 # DuckDB's buffer pool (table and index blocks) may otherwise grow to 80% of RAM as the database grows,
 # so the parent's memory would grow with the corpus: with a 1 GB cap, DuckDB held 64 MB after 10,000
-# generated articles and 322 MB after 100,000. The cap must still hold the in-memory ART indexes and the
-# working set of a batch's queries; 256 MB ran out after ~90,000 articles while a batch's story rows
-# still joined the mentions table (they no longer do), so the cap is 384 MB.
-INGEST_DB_MEMORY = "384MB"
+# generated articles and 322 MB after 100,000. The cap also bounds the checkpoints DuckDB runs every
+# few batches, which on a large database briefly fill it (the ingest's peak at 100,000 articles: parent
+# 696 MB under 384 MB, 573 MB under 256 MB, in the same checkpoint). A batch that runs out of memory
+# (its transaction rolled back) is linked and written again under ROOMY_DB_MEMORY, which then stays
+# until the next reopen (256 MB ran out after ~90,000 articles when a batch's story rows still joined
+# the mentions table; they no longer do).
+INGEST_DB_MEMORY = "256MB"
+ROOMY_DB_MEMORY = "512MB"
 # The ingest reopens its database every so many articles (`Store.reopen`): what DuckDB holds for an open
 # database beyond its buffer pool grows with what was written through that connection.
 REOPEN_EVERY_ARTICLES = 5_000
 # The final event merge is where the ingest's memory peaks. Its queries are per chunk of stories, so it
 # runs under a smaller cap (parent peak merging 64,000 stories of 100,000 articles: 678 MB at 384 MB,
 # 565 MB at 192 MB); if that is too little for a very large store's indexes, the merge goes on under
-# INGEST_DB_MEMORY from the first chunk not yet written.
+# ROOMY_DB_MEMORY from the first chunk not yet written.
 MERGE_DB_MEMORY = "192MB"
 
 
@@ -384,6 +388,8 @@ def ingest(
     stdin: object | None = None,
 ) -> IngestReport:
     """Read, clean, analyse, link and store everything under `paths`. Re-ingesting changes nothing."""
+    import duckdb
+
     from newsgraph.nlp.loader import cpu_processes
     from newsgraph.sources import iter_documents
     from newsgraph.sources.web import archive_url_inputs, link_archived_pages
@@ -417,9 +423,17 @@ def ingest(
                 batch_signatures = {
                     a.article.id: signatures.pop(a.article.id) for a in analyses if a.article.id in signatures
                 }
-                link_and_write(
-                    store, analyses, failures, report, signatures=batch_signatures, defer_merge=True
-                )
+                try:
+                    link_and_write(
+                        store, analyses, failures, report, signatures=batch_signatures, defer_merge=True
+                    )
+                except duckdb.OutOfMemoryException:
+                    # Nothing of the batch was written (one transaction): again, with more memory.
+                    _reopen_capped(store, ROOMY_DB_MEMORY)
+                    reopened_at = report.read
+                    link_and_write(
+                        store, analyses, failures, report, signatures=batch_signatures, defer_merge=True
+                    )
                 if report.read - reopened_at >= REOPEN_EVERY_ARTICLES:
                     _reopen_capped(store)
                     reopened_at = report.read
@@ -471,7 +485,7 @@ def merge_after_ingest(store: Store, workers: int) -> int:
         except duckdb.OutOfMemoryException:
             # Chunks already written are merged; the rest are still stale: go on with more memory.
             before = written
-            _reopen_capped(store)
+            _reopen_capped(store, ROOMY_DB_MEMORY)
             return before + merge()
 
 

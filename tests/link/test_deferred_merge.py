@@ -167,3 +167,39 @@ def test_the_final_merge_on_merge_workers_equals_merging_in_process(
     assert pooled.stories_merged == single.stories_merged > link_batch.STALE_MERGE_CHUNK
     expected, got = merged_state(in_process), merged_state(on_pool)
     assert got["events"] and got == expected
+
+
+def test_a_batch_out_of_memory_is_written_again_with_the_larger_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch whose transaction runs out of DuckDB memory half-way is rolled back, then linked and
+    written again under the roomier cap: the database ends as an ingest without the failure leaves it."""
+    import duckdb
+
+    from newsgraph import pipeline
+    from newsgraph.config import StoreSettings
+    from newsgraph.samples import sample_corpus_path
+
+    settings = Settings(store=StoreSettings(write_batch=BATCH))
+    corpus = [str(sample_corpus_path())]
+    expected_db, db = str(tmp_path / "expected.duckdb"), str(tmp_path / "oom.duckdb")
+    expected = pipeline.ingest(corpus, db_path=expected_db, settings=settings, processes=1)
+
+    caps: list[str] = []
+    calls = 0
+    write_stories = Store._write_stories
+
+    def failing_once(store: Store, *args: Any, **kwargs: Any) -> None:
+        nonlocal calls
+        calls += 1
+        caps.append(store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        if calls == 2:  # inside the second batch's transaction, after its articles were inserted
+            raise duckdb.OutOfMemoryException("could not allocate block")
+        write_stories(store, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "_write_stories", failing_once)
+    report = pipeline.ingest(corpus, db_path=db, settings=settings, processes=1)
+    monkeypatch.undo()
+    assert caps[1] == caps[0] != caps[2]  # the retry ran under another (the roomier) cap
+    assert (report.read, report.added, report.copies) == (expected.read, expected.added, expected.copies)
+    assert merged_state(db) == merged_state(expected_db)

@@ -138,7 +138,7 @@ def link_batch(
         candidates += list(stored_by_hash.values())
     else:
         stored_by_hash, bands = {}, {}
-        stored_copy_of = _stored_copy_of(store, copy_candidates.named(hashes))
+        stored_copy_of = store.copy_of(copy_candidates.named(hashes))
         candidates = list(stored_copy_of.items())
     # The stories of every stored article a copy could name as its original, in one query.
     originals = {article_id for pair in candidates for article_id in pair if article_id}
@@ -397,15 +397,6 @@ def _named_copy(
             return None
         return copy_of or named, kind
     return None, None
-
-
-def _stored_copy_of(store: Store, article_ids: Iterable[str]) -> dict[str, str | None]:
-    """Stored article -> its copy_of, for those of `article_ids` in the store (one query)."""
-    ids = list(set(article_ids))
-    if not ids:
-        return {}
-    rows = store.con.execute("SELECT id, copy_of FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
-    return dict(rows)
 
 
 def _find_rewrite(

@@ -271,6 +271,16 @@ class Store:
             ).fetchall()
         return {r[0]: int(r[1]) for r in rows}
 
+    def copy_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        """Stored article -> the original it copies (None for an original), for those in the store."""
+        ids = list(set(article_ids))
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, copy_of FROM articles WHERE list_contains(?, id)", [ids]
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def story_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         ids = list(set(article_ids))
         if not ids:

@@ -140,10 +140,10 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         link_seconds = link_cpu_seconds = 0.0
         link_and_write = runner.link_and_write
 
-        def timed_link_and_write(*call_args: Any) -> None:
+        def timed_link_and_write(*call_args: Any, **call_kwargs: Any) -> None:
             nonlocal link_seconds, link_cpu_seconds
             started, cpu_started = time.perf_counter(), time.thread_time()
-            link_and_write(*call_args)
+            link_and_write(*call_args, **call_kwargs)
             link_seconds += time.perf_counter() - started
             link_cpu_seconds += time.thread_time() - cpu_started
 

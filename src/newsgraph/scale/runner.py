@@ -27,11 +27,12 @@ construction; docs/SCALING.md gives its ceiling and the grouped design after it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -244,16 +245,21 @@ def ray_ingest(
                     read, store=store, settings=settings, batch_size=LINK_BATCH, partitions=cluster_cpus()
                 )
             stream = analysed_items(dataset) if dataset is not None else iter(())
-            for batch in chunked(stream, LINK_BATCH):
-                analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
-                failures = [r for r in batch if isinstance(r, ReadFailure)]
-                report.read += len(batch)
-                report.failures += failures
-                link_and_write(store, analyses, failures, report, defer_merge=True, copy_candidates=copies)
-                copies.forget(a.article.id for a in analyses)
-                report.seconds = time.perf_counter() - started
-                if on_progress:
-                    on_progress(report)
+            # On an error mid-stream, Ray Data's executor must stop before Ray shuts down: its threads
+            # would otherwise start a new local Ray to go on, and the process would never exit.
+            with contextlib.closing(stream) if isinstance(stream, Generator) else contextlib.nullcontext():
+                for batch in chunked(stream, LINK_BATCH):
+                    analyses = [r for r in batch if isinstance(r, ArticleAnalysis)]
+                    failures = [r for r in batch if isinstance(r, ReadFailure)]
+                    report.read += len(batch)
+                    report.failures += failures
+                    link_and_write(
+                        store, analyses, failures, report, defer_merge=True, copy_candidates=copies
+                    )
+                    copies.forget(a.article.id for a in analyses)
+                    report.seconds = time.perf_counter() - started
+                    if on_progress:
+                        on_progress(report)
             report.stories_merged = merge_stale_stories_on_ray(store, partitions=cluster_cpus())
     except ray.exceptions.RayError as exc:
         raise PipelineError(f"the Ray run failed: {exc}", hint="see the Ray logs under /tmp/ray") from exc
